@@ -1,0 +1,100 @@
+"""Dates and times as editors write them, and as readers read them (German)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.dates import format_date
+
+from .model import BERLIN, When
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
+_GERMAN_DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
+_WITH_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}:\d{2}")
+_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)$")
+
+EXPECTED = "ein Datum wie 2024-02-13 oder ein Zeitpunkt wie 2024-02-13 19:00"
+
+
+class DateProblem(ValueError):
+    """A German explanation of why a value is not a valid Berlin day or moment."""
+
+
+def parse_when(value: object) -> When:
+    """Parse `2024-02-13` (a day) or `2024-02-13 19:00` (a Berlin moment)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise DateProblem(f"erwartet {EXPECTED}")
+    text = str(value).strip()
+    if match := _MOMENT.fullmatch(text):
+        year, month, day, hour, minute = (int(part) for part in match.groups())
+        return berlin_moment(_day(year, month, day), hour, minute)
+    if match := _DAY.fullmatch(text):
+        return _day(*(int(part) for part in match.groups()))
+    if _WITH_OFFSET.fullmatch(text):
+        raise DateProblem(
+            f"erwartet {EXPECTED} (Berliner Ortszeit, ohne Zeitzone); die Zeitzonenangabe bitte weglassen"
+        )
+    if _WITH_SECONDS.fullmatch(text):
+        raise DateProblem(f"erwartet {EXPECTED}; Sekunden bitte weglassen")
+    if match := _GERMAN_DAY.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {year:04d}-{month:02d}-{day:02d}?")
+    raise DateProblem(f"erwartet {EXPECTED} (Jahr-Monat-Tag)")
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateProblem(f"den {day}.{month}.{year} gibt es nicht (Tag oder Monat falsch)") from None
+
+
+def berlin_moment(day: dt.date, hour: int, minute: int) -> dt.datetime:
+    """An aware Berlin datetime; a time skipped or repeated by a DST change is an error."""
+    if hour > 23 or minute > 59:
+        raise DateProblem(f"die Uhrzeit {hour:02d}:{minute:02d} gibt es nicht")
+    naive = dt.datetime(day.year, day.month, day.day, hour, minute)
+    first = naive.replace(tzinfo=BERLIN, fold=0)
+    second = naive.replace(tzinfo=BERLIN, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        back = first.astimezone(dt.timezone.utc).astimezone(BERLIN).replace(tzinfo=None)
+        if back != naive:
+            raise DateProblem(
+                f"{hour:02d}:{minute:02d} Uhr gibt es am {day:%d.%m.%Y} in Berlin nicht "
+                "(Umstellung auf Sommerzeit: die Uhr springt von 2 auf 3 Uhr)"
+            )
+        raise DateProblem(
+            f"{hour:02d}:{minute:02d} Uhr gibt es am {day:%d.%m.%Y} in Berlin zweimal "
+            "(Umstellung auf Winterzeit); bitte eine andere Uhrzeit wählen"
+        )
+    return first
+
+
+def day_of(value: When) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def german_date(value: When) -> str:
+    """`23. Januar 2024`."""
+    return format_date(day_of(value), "d. MMMM y", locale="de_DE")
+
+
+def german_weekday_date(value: When) -> str:
+    """`Di., 13. Februar 2024`."""
+    return format_date(day_of(value), "EEE, d. MMMM y", locale="de_DE")
+
+
+def german_time(value: dt.datetime) -> str:
+    """`19:00 Uhr`."""
+    return f"{value:%H:%M} Uhr"
+
+
+def iso(value: When) -> str:
+    """ISO 8601: a day as `2024-02-13`, a moment with its Berlin offset."""
+    return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def is_moment(value: When) -> bool:
+    return isinstance(value, dt.datetime)

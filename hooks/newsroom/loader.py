@@ -1,0 +1,187 @@
+"""Read stage: the project's source files -> validated `Content`, all errors collected.
+
+`collect_sources` is the only function here that touches the disk; `parse_sources`
+is pure (a mapping of paths to bytes in, content and errors out), so tests and other
+front ends (a check command, a future non-MkDocs build) use the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .model import Audience, Bulletin, Content, Event, Source, StandingPage
+from .passages import find_problems
+from .reader import RawDocument, parse_yaml, read_document
+from .schema import _choice, _Invalid, parse_content_file
+from .slugs import slugify
+
+MEMBER_DOCS_FOLDER = "mitglieder/"
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
+# Keys a standing page may carry: ours plus what MkDocs and Material read.
+PAGE_KEYS = frozenset(
+    {"title", "description", "audience", "template", "hide", "search", "icon", "status", "subtitle"}
+)
+
+
+def is_content_path(relative: str) -> bool:
+    """`bulletins/**/*.md`, but not guides (README.md) or templates (`_*`), nor dotfiles."""
+    parts = relative.split("/")
+    if not parts[-1].endswith(".md") or parts[-1].lower() == "readme.md":
+        return False
+    return not any(part.startswith(("_", ".")) for part in parts)
+
+
+def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs") -> tuple[dict[str, bytes], dict[str, bytes], list[ContentError]]:
+    """Bytes of every content file and every docs Markdown page, keyed by POSIX path.
+
+    Paths are relative to `root` for bulletins and to `docs` for pages. Sorted, so the
+    order in which the file system lists files never matters.
+    """
+    errors: list[ContentError] = []
+    root = root.resolve()
+
+    def read_tree(base: Path, wanted) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        if not base.is_dir():
+            return found
+        for path in sorted(base.rglob("*.md")):
+            relative = path.relative_to(base).as_posix()
+            if not wanted(relative):
+                continue
+            shown_path = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                errors.append(
+                    ContentError(shown_path, None, None, "Die Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts; bitte die Datei selbst ablegen.")
+                )
+                continue
+            if not path.is_file():
+                continue
+            found[relative] = path.read_bytes()
+        return found
+
+    bulletin_files = read_tree(root / bulletins, is_content_path)
+    docs_root = root / docs
+    page_files = read_tree(docs_root, lambda rel: not any(p.startswith(".") for p in rel.split("/")))
+    bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
+    return bulletin_files, page_files, errors
+
+
+def parse_sources(bulletin_files: dict[str, bytes], page_files: dict[str, bytes], docs_prefix: str = "docs") -> tuple[Content, list[ContentError]]:
+    errors: list[ContentError] = []
+    bulletins: list[Bulletin] = []
+    notices: list[Event] = []
+    for path in sorted(bulletin_files):
+        name_problem = _file_name_problem(path)
+        if name_problem:
+            errors.append(name_problem)
+            continue
+        raw, problems = read_document(bulletin_files[path], path)
+        errors += problems
+        if raw is None:
+            continue
+        item, problems = parse_content_file(raw)
+        errors += problems
+        if isinstance(item, Bulletin):
+            bulletins.append(item)
+        elif isinstance(item, Event):
+            notices.append(item)
+    errors += _duplicates(bulletins, "Beitrag") + _duplicates(notices, "Termin")
+    pages = []
+    for src_uri in sorted(page_files):
+        page, problems = parse_page(page_files[src_uri], src_uri, f"{docs_prefix}/{src_uri}")
+        errors += problems
+        if page is not None:
+            pages.append(page)
+    bulletins.sort(key=lambda b: (b.day, b.key), reverse=True)
+    notices.sort(key=lambda e: e.key)
+    return Content(tuple(bulletins), tuple(notices), tuple(pages)), errors
+
+
+def load_content(root: Path, bulletins: str = "bulletins", docs: str = "docs") -> Content:
+    """Everything, validated; raises ContentErrors with every problem found."""
+    bulletin_files, page_files, errors = collect_sources(root, bulletins, docs)
+    content, more = parse_sources(bulletin_files, page_files, docs)
+    if errors or more:
+        raise ContentErrors(errors + more)
+    return content
+
+
+def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage | None, list[ContentError]]:
+    """A standing page: front matter optional; `audience`, passages and keys checked."""
+    text = data.decode("utf-8", errors="strict") if _is_utf8(data) else None
+    if text is None or not text.lstrip("\ufeff").startswith("---"):
+        # No front matter: MkDocs reads it as is; we still check encoding and passages.
+        if text is None:
+            _, problems = read_document(data, shown_path)
+            return None, problems
+        body = text.lstrip("\ufeff").replace("\r\n", "\n")
+        raw = RawDocument(shown_path, {}, {}, body, 1, "")
+    else:
+        raw, problems = read_document(data, shown_path)
+        if raw is None:
+            return None, problems
+    errors: list[ContentError] = []
+    for key in raw.meta:
+        if str(key) not in PAGE_KEYS:
+            errors.append(
+                ContentError(shown_path, raw.line_of(key), str(key), f"Unbekannter Schlüssel „{key}“ auf einer Seite. Erlaubt sind: {', '.join(sorted(PAGE_KEYS))}.")
+            )
+    audience = Audience.PUBLIC
+    if "audience" in raw.meta:
+        try:
+            audience = _choice(Audience)(raw.meta["audience"])
+        except _Invalid as exc:
+            errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", f"{exc}."))
+            audience = Audience.MEMBERS  # fail closed while reporting
+    if src_uri.startswith(MEMBER_DOCS_FOLDER):
+        audience = Audience.MEMBERS
+    for problem in find_problems(raw.body):
+        errors.append(ContentError(shown_path, raw.body_line + problem.line - 1, None, problem.message))
+    if errors:
+        return None, errors
+    return StandingPage(src_uri, Source(shown_path, 1), audience, raw.front_matter, raw.body, raw.body_line), []
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _file_name_problem(path: str) -> ContentError | None:
+    name = path.rsplit("/", 1)[-1]
+    stem = name.removesuffix(".md")
+    if _SAFE_NAME.fullmatch(name):
+        return None
+    better = slugify(unicodedata.normalize("NFC", stem)) or "beitrag"
+    return ContentError(
+        path, None, None,
+        "Der Dateiname enthält Leerzeichen, Umlaute oder Sonderzeichen. Erlaubt sind a–z, A–Z, "
+        f"Ziffern, „-“, „_“ und „.“ – bitte umbenennen, z. B. in „{better}.md“.",
+    )
+
+
+def _duplicates(items: list, kind: str) -> list[ContentError]:
+    by_key: dict[str, list] = {}
+    for item in items:
+        by_key.setdefault(item.key, []).append(item)
+    errors = []
+    for key, group in sorted(by_key.items()):
+        if len(group) < 2:
+            continue
+        paths = [item.source.path for item in group]
+        for item in group:
+            others = ", ".join(p for p in paths if p != item.source.path)
+            errors.append(
+                ContentError(
+                    item.source.path, None, "slug",
+                    f"Der {kind} bekäme dieselbe Adresse „{key}“ wie {others}. Bitte in einer der Dateien "
+                    "einen anderen „slug“ angeben oder die Datei umbenennen.",
+                )
+            )
+    return errors

@@ -1,0 +1,163 @@
+"""The news section: bulletin pages, "Aktuelles" with pagination, year archive, tags.
+
+Pure: content and settings in, page plans out. Each bulletin's card is made once and
+shared by every list it appears in, so the work grows linearly with the bulletins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import dates
+from .model import Audience, Bulletin, Content
+from .pages import PagePlan, TagRef, paginate, url_of
+from .settings import Settings
+from .slugs import slugify
+from .summary import teaser
+
+SECTION = "aktuelles"
+SECTION_TITLE = "Aktuelles"
+TAGS_FOLDER = f"{SECTION}/themen"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A bulletin as lists show it."""
+
+    key: str
+    title: str
+    url: str
+    date_iso: str
+    date_label: str
+    summary: str
+    tags: tuple[TagRef, ...]
+    members_only: bool
+    draft: bool
+
+
+def bulletin_src_uri(bulletin: Bulletin) -> str:
+    return f"{SECTION}/{bulletin.key}.md"
+
+
+def tag_index(bulletins: tuple[Bulletin, ...]) -> dict[str, TagRef]:
+    """Tag name -> TagRef. Names that slug alike ("Kommunalwahl", "kommunalwahl") are one
+    tag, shown under the variant that sorts first, so the choice is deterministic."""
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for bulletin in bulletins:
+        for name in bulletin.tags:
+            by_slug[slugify(name) or "thema"].add(name)
+    index = {}
+    for slug, names in by_slug.items():
+        ref = TagRef(min(names), slug, url_of(f"{TAGS_FOLDER}/{slug}/index.md"))
+        for name in names:
+            index[name] = ref
+    return index
+
+
+def cards(content: Content, tags: dict[str, TagRef]) -> dict[str, Card]:
+    return {
+        b.key: Card(
+            key=b.key,
+            title=b.title,
+            url=url_of(bulletin_src_uri(b)),
+            date_iso=dates.iso(b.date),
+            date_label=dates.german_date(b.date),
+            summary=teaser(b.summary, b.body),
+            tags=tuple(dict.fromkeys(tags[name] for name in b.tags)),
+            members_only=b.audience is Audience.MEMBERS,
+            draft=b.draft,
+        )
+        for b in content.bulletins
+    }
+
+
+def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[PagePlan]:
+    """Every page of the news section. `bodies`: bulletin key -> Markdown to render."""
+    tags = tag_index(content.bulletins)
+    card_of = cards(content, tags)
+    ordered = [card_of[b.key] for b in content.bulletins]  # newest first
+    years = _years(content.bulletins)
+    tag_list = _tag_counts(content.bulletins, tags)
+    plans: list[PagePlan] = []
+
+    for position, bulletin in enumerate(content.bulletins):
+        card = card_of[bulletin.key]
+        newer = ordered[position - 1] if position > 0 else None
+        older = ordered[position + 1] if position + 1 < len(ordered) else None
+        plans.append(
+            PagePlan(
+                src_uri=bulletin_src_uri(bulletin),
+                title=bulletin.title,
+                template="bulletin.html",
+                markdown=bodies[bulletin.key],
+                description=card.summary,
+                context={
+                    "kind": "bulletin",
+                    "card": card,
+                    "authors": bulletin.authors,
+                    "newer": newer,
+                    "older": older,
+                    "og_type": "article",
+                    "published": card.date_iso,
+                },
+            )
+        )
+
+    common = {"years": years, "tags": tag_list}
+    plans += _listing(SECTION, SECTION_TITLE, ordered, settings, common)
+    for year, _, _ in years:
+        in_year = [c for c in ordered if c.date_iso.startswith(f"{year}-")]
+        plans += _listing(f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", in_year, settings, common)
+    plans.append(
+        PagePlan(
+            src_uri=f"{TAGS_FOLDER}/index.md",
+            title="Themen",
+            template="tags.html",
+            in_search=False,
+            context={"kind": "tags", **common},
+        )
+    )
+    for ref, _count in tag_list:
+        tagged = [c for c in ordered if ref in c.tags]
+        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", tagged, settings, {**common, "tag": ref})
+    return plans
+
+
+def _listing(base: str, title: str, items: list[Card], settings: Settings, extra: dict) -> list[PagePlan]:
+    plans = []
+    for src_uri, page_items, pagination in paginate(base, items, settings.page_size):
+        page_title = title if pagination.current == 1 else f"{title} – Seite {pagination.current}"
+        plans.append(
+            PagePlan(
+                src_uri=src_uri,
+                title=page_title,
+                template="news-list.html",
+                in_search=False,  # each bulletin is found once, on its own page
+                context={"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra},
+            )
+        )
+    return plans
+
+
+def _years(bulletins: tuple[Bulletin, ...]) -> tuple[tuple[int, int, str], ...]:
+    counts: dict[int, int] = defaultdict(int)
+    for bulletin in bulletins:
+        counts[bulletin.year] += 1
+    return tuple((year, counts[year], url_of(f"{SECTION}/{year}/index.md")) for year in sorted(counts, reverse=True))
+
+
+def _tag_counts(bulletins: tuple[Bulletin, ...], tags: dict[str, TagRef]) -> tuple[tuple[TagRef, int], ...]:
+    counts: dict[TagRef, int] = defaultdict(int)
+    for bulletin in bulletins:
+        for ref in dict.fromkeys(tags[name] for name in bulletin.tags):
+            counts[ref] += 1
+    return tuple(sorted(counts.items(), key=lambda item: (item[0].name.lower(), item[0].slug)))
+
+
+def latest(content: Content, settings: Settings) -> tuple[Card, ...]:
+    """The newest bulletins for the home page."""
+    tags = tag_index(content.bulletins)
+    chosen = content.bulletins[: settings.home_count]
+    card_of = cards(Content(chosen), tags)
+    return tuple(card_of[b.key] for b in chosen)

@@ -1,0 +1,193 @@
+"""Read stage: bytes of one Markdown file -> front matter mapping (with line numbers) + body.
+
+Pure: takes bytes and a display path, returns data or ContentErrors' items. The YAML
+is read strictly: no timestamps (dates stay text and are checked by `dates.py`, so
+`2024-02-13 19:00:00` cannot slip through as a datetime in UTC), no aliases (a
+"billion laughs" front matter cannot blow up the build), no duplicate keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .errors import ContentError
+
+MAX_BYTES = 1024 * 1024  # a bulletin is a few KiB; a MiB is a pasted file, not text
+
+_BOUNDARY = YAMLHandler.FM_BOUNDARY  # python-frontmatter's rule for the `---` lines
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    path: str
+    meta: dict
+    # Line (1-based, in the file) of each key, by path: ("title",), ("events", 0, "start").
+    lines: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line on which the body starts
+    front_matter: str = ""  # the YAML text as written, for pages that keep it
+
+    def line_of(self, *path: object) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without timestamps and aliases, recording where each key stands."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "Anker und Verweise (*name) sind im Vorspann nicht erlaubt", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[ContentError]]:
+    """UTF-8 (a BOM is dropped), line ends made LF; anything else is an error."""
+    if len(data) > MAX_BYTES:
+        return None, [
+            ContentError(
+                path, None, None,
+                f"Die Datei ist {len(data) // 1024} KiB groß; erlaubt sind höchstens "
+                f"{MAX_BYTES // 1024} KiB. Bilder und Dokumente gehören nicht in den Text.",
+            )
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            ContentError(
+                path, line, None,
+                "Die Datei ist nicht als UTF-8 gespeichert (gefunden: Byte "
+                f"0x{data[exc.start]:02x}, vermutlich Windows-1252/ANSI). Bitte im Editor mit "
+                "der Kodierung „UTF-8“ speichern.",
+            )
+        ]
+    if "\x00" in text:
+        return None, [ContentError(path, None, None, "Die Datei enthält Null-Bytes; sie ist keine Textdatei.")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def read_document(data: bytes, path: str) -> tuple[RawDocument | None, list[ContentError]]:
+    text, errors = decode(data, path)
+    if text is None:
+        return None, errors
+    if not text.strip():
+        return None, [ContentError(path, None, None, "Die Datei ist leer. Erwartet: ein Vorspann zwischen „---“-Zeilen und der Text.")]
+    lines = text.split("\n")
+    if not _BOUNDARY.fullmatch(lines[0]):
+        return None, [
+            ContentError(
+                path, 1, None,
+                "Der Vorspann fehlt: Die Datei muss mit einer Zeile „---“ beginnen, dann folgen "
+                f"Titel, Datum usw., dann wieder „---“. Gefunden in Zeile 1: „{lines[0][:60]}“.",
+            )
+        ]
+    closing = next((i for i in range(1, len(lines)) if _BOUNDARY.fullmatch(lines[i])), None)
+    if closing is None:
+        return None, [
+            ContentError(path, 1, None, "Der Vorspann wird nicht geschlossen: Nach Titel, Datum usw. fehlt die Zeile „---“.")
+        ]
+    front = "\n".join(lines[1:closing])
+    meta, key_lines, yaml_errors = parse_yaml(front, path, first_line=2)
+    if yaml_errors:
+        return None, yaml_errors
+    body = "\n".join(lines[closing + 1 :])
+    return RawDocument(path, meta, key_lines, body, closing + 2, front), []
+
+
+def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
+    """YAML mapping with the file line of every key; errors in German with the line."""
+    try:
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return {}, {}, []
+            problem = _duplicate_key(node)
+            if problem:
+                key, line = problem
+                return {}, {}, [
+                    ContentError(path, line + first_line, key, "Dieser Schlüssel steht zweimal im Vorspann; bitte nur einmal angeben.")
+                ]
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else None
+        return {}, {}, [ContentError(path, line, None, _german_yaml_problem(exc))]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        return {}, {}, [ContentError(path, None, None, f"Der Vorspann ist kein gültiges YAML ({exc}).")]
+    if not isinstance(value, dict):
+        return {}, {}, [
+            ContentError(path, first_line, None, "Der Vorspann muss aus Zeilen „Schlüssel: Wert“ bestehen (z. B. „title: …“).")
+        ]
+    key_lines: dict = {}
+    _record_lines(node, (), first_line, key_lines)
+    return value, key_lines, []
+
+
+def _record_lines(node: yaml.Node, prefix: tuple, first_line: int, out: dict) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*prefix, key_node.value)
+            out[key] = key_node.start_mark.line + first_line
+            _record_lines(value_node, key, first_line, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = (*prefix, index)
+            out[key] = item.start_mark.line + first_line
+            _record_lines(item, key, first_line, out)
+
+
+def _duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                return str(key_node.value), key_node.start_mark.line
+            seen.add(key_node.value)
+            found = _duplicate_key(value_node)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _duplicate_key(item)
+            if found:
+                return found
+    return None
+
+
+def _german_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = f"{exc.problem or ''} {exc.context or ''}".strip()
+    if "'\\t'" in problem or "\t" in problem:
+        hint = "Tabulatoren sind im Vorspann nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden."
+    elif "Anker" in problem:
+        hint = problem + "."
+    elif "mapping values are not allowed" in problem:
+        hint = "Ein Doppelpunkt steht an einer Stelle, an der YAML keinen erwartet. Text mit „: “ bitte in Anführungszeichen setzen."
+    elif "could not find expected ':'" in problem or "simple key" in problem:
+        hint = "Eine Zeile hat nicht die Form „Schlüssel: Wert“ (fehlt ein Doppelpunkt oder ein Anführungszeichen?)."
+    elif "found undefined alias" in problem or "tag" in problem:
+        hint = "Sonderzeichen wie „*“, „&“ oder „!“ am Anfang eines Werts bitte in Anführungszeichen setzen."
+    else:
+        hint = "Bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen."
+    return f"Der Vorspann ist kein gültiges YAML: {hint} (Meldung des YAML-Lesers: {problem})"

@@ -1,0 +1,64 @@
+"""The whole site as a plan: from validated content to everything a front end builds.
+
+`plan_site` is the single entry point of the core: it applies the audience filter
+once and hands the filtered content to every section (news, calendar, …). Front ends
+(the MkDocs hooks, the check command, tests) call it and never filter on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import events, links, news
+from .audience import for_audience
+from .model import Content
+from .pages import PagePlan
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    settings: Settings
+    content: Content  # already filtered for settings.audience
+    pages: tuple[PagePlan, ...]
+    # Standing pages of docs/: src_uri -> the Markdown file as the build must see it
+    # (front matter as written, member passages cut, links rewritten).
+    standing: dict[str, str]
+    # Data every template may read (home page lists, feed URLs, …).
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
+    """Project path of each source -> the docs-relative src_uri it is built at."""
+    mapping = {b.source.path: news.bulletin_src_uri(b) for b in content.bulletins}
+    mapping.update({e.source.path: events.notice_src_uri(e) for e in content.notices})
+    mapping.update({f"{docs_prefix}/{p.src_uri}": p.src_uri for p in content.pages})
+    return mapping
+
+
+def plan_site(content: Content, settings: Settings) -> SitePlan:
+    visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts)
+    targets = source_pages(visible)
+
+    bodies = {
+        b.key: links.rewrite(b.body, b.source.path, news.bulletin_src_uri(b), targets)
+        for b in visible.bulletins
+    }
+    notice_bodies = {
+        e.key: links.rewrite(e.body, e.source.path, events.notice_src_uri(e), targets)
+        for e in visible.notices
+    }
+    pages = news.plan(visible, settings, bodies) + events.plan(visible, settings, notice_bodies)
+    standing = {
+        page.src_uri: _standing_file(page.front_matter, links.rewrite(page.body, page.source.path, page.src_uri, targets))
+        for page in visible.pages
+    }
+    shared = {"latest": news.latest(visible, settings)}
+    return SitePlan(settings, visible, tuple(pages), standing, shared)
+
+
+def _standing_file(front_matter: str, body: str) -> str:
+    if not front_matter.strip():
+        return body
+    return f"---\n{front_matter}\n---\n{body}"

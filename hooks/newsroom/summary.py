@@ -1,0 +1,46 @@
+"""Teasers: plain text for lists, meta descriptions and feeds."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown as md
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_SKIP_BLOCK = re.compile(r"^(#|!\[|<|\||```|~~~|---|\*\*\*|>|- |\* |\d+\. |\[[^\]]+\]:)")
+
+
+def first_paragraph(markdown_text: str) -> str:
+    """The first paragraph of running text, as Markdown (headings, lists, images skipped)."""
+    block: list[str] = []
+    for line in markdown_text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if block:
+                break
+            continue
+        if not block and (_SKIP_BLOCK.match(stripped) or line.startswith(("    ", "\t"))):
+            continue
+        block.append(stripped)
+    return " ".join(block)
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown (one paragraph) to plain text: links keep their words, markup goes."""
+    rendered = md.markdown(markdown_text)
+    return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + " …"
+
+
+def teaser(summary: str | None, body: str) -> str:
+    """The editor's `summary`, else the body's first paragraph, as plain text."""
+    source = summary if summary is not None else first_paragraph(body)
+    return shorten(plain_text(source))

@@ -1,0 +1,110 @@
+"""MkDocs glue: translates MkDocs events into calls of the `newsroom` core.
+
+Everything that decides what the site contains lives in `hooks/newsroom/` (pure,
+tested without MkDocs). This module only reads the configuration, hands files to
+MkDocs and gives templates their data. Content is loaded and validated in
+`on_config`, before MkDocs cleans `site_dir`, so a content error leaves the site
+built before untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+# Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
+from newsroom.errors import ContentErrors
+from newsroom.loader import load_content
+from newsroom.model import Audience
+from newsroom.pages import PagePlan
+from newsroom.settings import Settings
+from newsroom.site import SitePlan, plan_site
+
+log = logging.getLogger("mkdocs.hooks.newsroom")
+
+# State of the current build. MkDocs calls on_config anew for every (re)build.
+_command = "build"
+_plan: SitePlan | None = None
+_pages: dict[str, PagePlan] = {}
+
+
+def build_now() -> dt.datetime:
+    """"Now" for everything time-dependent: SOURCE_DATE_EPOCH, else the clock (the only read)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _plan, _pages
+    root = Path(config.config_file_path).resolve().parent
+    options = config.extra.get("newsroom") or {}
+    try:
+        content = load_content(root, docs=Path(config.docs_dir).relative_to(root).as_posix())
+    except ContentErrors as errors:
+        log.error(errors.report())
+        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.") from None
+    settings = Settings(
+        audience=Audience(options.get("audience", "public")),
+        site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
+        site_name=config.site_name,
+        now=build_now(),
+        page_size=int(options.get("page_size", 10)),
+        home_count=int(options.get("home_count", 5)),
+        include_drafts=_command == "serve",
+    )
+    _plan = plan_site(content, settings)
+    _pages = {page.src_uri: page for page in _plan.pages}
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Docs pages are replaced by their filtered text; generated pages are added."""
+    assert _plan is not None
+    for file in list(files):
+        if not file.is_documentation_page():
+            continue
+        files.remove(file)
+        text = _plan.standing.get(file.src_uri)
+        if text is not None:  # None: member-only page in the public build, left out
+            files.append(File.generated(config, file.src_uri, content=text))
+    for page in _plan.pages:
+        files.append(File.generated(config, page.src_uri, content=_markdown_file(page)))
+    return files
+
+
+def _markdown_file(page: PagePlan) -> str:
+    meta = {"title": page.title, "template": page.template, **page.meta}
+    if page.description:
+        meta["description"] = page.description
+    if not page.in_search:
+        meta["search"] = {"exclude": True}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+    return f"---\n{front}---\n\n{page.markdown}\n"
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    assert _plan is not None
+    planned = _pages.get(page.file.src_uri)
+    context["plan"] = planned.context if planned else {}
+    context["newsroom"] = _plan.shared
+    return context
+
+
+def on_serve(server, config: MkDocsConfig, builder) -> None:
+    """Hooks are not reloaded by `mkdocs serve`; bulletins/ is outside docs/, so watch it."""
+    server.watch(str(Path(config.config_file_path).resolve().parent / "bulletins"))
