@@ -84,6 +84,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, file.src_uri, content=text))
     for page in _plan.pages:
         files.append(File.generated(config, page.src_uri, content=_markdown_file(page)))
+    for path, data in sorted(_plan.files.items()):
+        files.append(File.generated(config, path, content=data))
     return files
 
 

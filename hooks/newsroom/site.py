@@ -27,6 +27,8 @@ class SitePlan:
     standing: dict[str, str]
     # Data every template may read (home page lists, feed URLs, …).
     shared: dict[str, Any] = field(default_factory=dict)
+    # Other output files known before rendering (ICS, robots.txt, …): path -> bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
