@@ -10,6 +10,7 @@ built before untouched.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from pathlib import Path
@@ -90,9 +91,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _markdown_file(page: PagePlan) -> str:
-    meta = {"title": page.title, "template": page.template, **page.meta}
+    # Material prints `page.title` and `page.meta.description` into HTML unescaped
+    # (<title>, meta tags, nav), so the text goes into the meta already escaped.
+    meta = {"title": html.escape(page.title), "template": page.template, **page.meta}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = html.escape(page.description)
     if not page.in_search:
         meta["search"] = {"exclude": True}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)

@@ -32,6 +32,14 @@ _SYNONYMS = {
 }
 
 
+# German words for our English values.
+_VALUE_SYNONYMS = {
+    "mitglieder": "members", "intern": "members", "mitglied": "members", "öffentlich": "public",
+    "oeffentlich": "public", "alle": "public", "abgesagt": "cancelled", "canceled": "cancelled",
+    "verschoben": "postponed", "geplant": "scheduled", "findet statt": "scheduled",
+}
+
+
 class _Invalid(Exception):
     """One value's problem: a German 'expected …, found …' text."""
 
@@ -88,7 +96,9 @@ def _choice(enum_type: type) -> Callable[[Any], Any]:
         for member in enum_type:
             if value == member.value:
                 return member
-        hint = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.5)
+        lowered = str(value).strip().lower()
+        hint = [_VALUE_SYNONYMS[lowered]] if _VALUE_SYNONYMS.get(lowered) in allowed else []
+        hint = hint or difflib.get_close_matches(lowered, allowed, n=1, cutoff=0.5)
         suggestion = f"; meinten Sie „{hint[0]}“?" if hint else ""
         raise _Invalid(f"erwartet einen von: {', '.join(allowed)}, gefunden: {shown(value)}{suggestion}")
 
