@@ -69,12 +69,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         now=build_now(),
         page_size=int(options.get("page_size", 10)),
         home_count=int(options.get("home_count", 5)),
-        feed_items=int(options.get("feed_items", 20)),
+        feed_items=_feed_items(options.get("feed_items", 20)),
         include_drafts=_command == "serve",
     )
     _plan = plan_site(content, settings)
     _pages = {page.src_uri: page for page in _plan.pages}
     return config
+
+
+def _feed_items(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Abort(f"mkdocs.yml, extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden: {value!r}")
+    return value
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -335,6 +335,12 @@ def test_content_tabs_become_sections_in_a_row(alternate):
     assert root.xpath("//a/@href") == [f"{SITE}aktuelles/2024/s/"]
 
 
+def test_html_comments_are_left_out():
+    root = fragment("Vorher <!-- Notiz: noch prüfen --> nachher.")
+    assert "Notiz" not in lxml_html.tostring(root, encoding="unicode")
+    assert root.text_content().split() == ["Vorher", "nachher."]
+
+
 def test_lead_line_comes_first_dates_last():
     root = lxml_html.fragment_fromstring(for_feed("Vorweg <p>Text</p>", PAGE, lead="Termin: heute", dates=("A & B: morgen", "C: <bald>")))
     assert root[0].text_content() == "Termin: heute" and root[0][0].tag == "strong"
@@ -527,3 +533,15 @@ def test_item_count_is_a_setting(tmp_path, built):
     assert len(parsed((result.site / feeds.RSS_PATH).read_bytes()).entries) == 2
     assert len(parsed((result.site / feeds.ATOM_PATH).read_bytes()).entries) == 2
     assert len(parsed((result.site / feeds.tag_feed_path("stadtvorstand")).read_bytes()).entries) == 2
+
+
+@pytest.mark.parametrize("value", ["0", "zwanzig"])
+def test_a_wrong_item_count_stops_the_build_with_a_german_message(tmp_path, built, value):
+    project, _ = built
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site", "site-*"))
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    feed_items: 20", f"    feed_items: {value}"), encoding="utf-8")
+    result = run_mkdocs(copy)
+    assert not result.ok
+    assert "extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden:" in result.log and value in result.log

@@ -44,6 +44,7 @@ def for_feed(fragment: str, page_url: str, lead: str | None = None, dates: Seque
     if lead:
         root.insert(0, _bold_paragraph(lead))
         root[0].tail, root.text = root.text, None
+    etree.strip_elements(root, etree.Comment, with_tail=False)  # notes to editors stay out of feeds
     for permalink in root.xpath(PERMALINKS):
         permalink.drop_tree()  # keeps the text after it
     for tab_set in root.xpath(TAB_SETS):
