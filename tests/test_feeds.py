@@ -33,7 +33,7 @@ NS = {
     "content": "http://purl.org/rss/1.0/modules/content/",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
-TRICKY = "Straßenbau & Ärger: <Plan> \"B\" 'C' 😀 𝄞 Grüße"
+TRICKY = "Straßenbau \"B\" & Ärger: <Plan> 'C' 😀 𝄞 Grüße"
 # The Markdown extensions of mkdocs.yml that change the HTML a feed must clean up,
 # plus content tabs, which editors may enable later.
 EXTENSIONS = ["admonition", "toc", "footnotes", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.tabbed", "pymdownx.superfences"]
@@ -518,6 +518,11 @@ def test_guids_stay_when_another_bulletin_changes_and_a_new_one_arrives(built, t
     assert content.xpath("//blockquote/p/strong")[0].text == "Gut zu wissen"
     tag_feed = parsed((second.site / feeds.tag_feed_path("strassenbau")).read_bytes())
     assert tag_feed.entries[0].id == new_guid
+    # Quotes and "<" in the title must not push the feed links out of the page head.
+    page = second.site / "aktuelles/2026/strassenbau/index.html"
+    assert [site_file(second.site, page, href) for href in head_feed_links(page)] == [second.site / feeds.RSS_PATH]
+    tag_page = second.site / "aktuelles/themen/strassenbau/index.html"
+    assert second.site / feeds.tag_feed_path("strassenbau") in [site_file(second.site, tag_page, h) for h in head_feed_links(tag_page)]
 
 
 def test_item_count_is_a_setting(tmp_path, built):
