@@ -36,7 +36,7 @@ from lxml import etree
 from . import dates, events, news
 from .feed_html import for_feed
 from .model import BERLIN, Bulletin, Content, Event, EventStatus, When
-from .pages import url_of
+from .pages import TagRef, url_of
 from .settings import Settings
 from .summary import teaser
 
@@ -184,7 +184,7 @@ def plan(content: Content, settings: Settings) -> tuple[Feed, ...]:
     return tuple(feeds)
 
 
-def _tag_refs(content: Content) -> list[news.TagRef]:
+def _tag_refs(content: Content) -> list[TagRef]:
     unique = {ref.slug: ref for ref in news.tag_index(content.bulletins).values()}
     return [unique[slug] for slug in sorted(unique)]
 
