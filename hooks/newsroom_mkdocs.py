@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
+from newsroom import feeds
 from newsroom.errors import ContentErrors
 from newsroom.loader import load_content
 from newsroom.model import Audience
@@ -35,6 +36,9 @@ log = logging.getLogger("mkdocs.hooks.newsroom")
 _command = "build"
 _plan: SitePlan | None = None
 _pages: dict[str, PagePlan] = {}
+# Feeds need every page's rendered HTML: placeholders added in on_files, filled in on_env.
+_feed_files: dict[str, File] = {}
+_rendered: dict[str, str] = {}
 
 
 def build_now() -> dt.datetime:
@@ -66,11 +70,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         now=build_now(),
         page_size=int(options.get("page_size", 10)),
         home_count=int(options.get("home_count", 5)),
+        feed_items=_feed_items(options.get("feed_items", 20)),
         include_drafts=_command == "serve",
     )
     _plan = plan_site(content, settings)
     _pages = {page.src_uri: page for page in _plan.pages}
     return config
+
+
+def _feed_items(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Abort(f"mkdocs.yml, extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden: {value!r}")
+    return value
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -87,6 +98,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=_markdown_file(page)))
     for path, data in sorted(_plan.files.items()):
         files.append(File.generated(config, path, content=data))
+    _feed_files.clear()
+    _rendered.clear()
+    for path in feeds.paths(_plan.content):
+        _feed_files[path] = File.generated(config, path, content=b"")
+        files.append(_feed_files[path])
     return files
 
 
@@ -106,6 +122,24 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     assert _plan is not None
     planned = _pages.get(page.file.src_uri)
     context["plan"] = planned.context if planned else {}
+    context["newsroom"] = _plan.shared
+    return context
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    _rendered[page.file.src_uri] = html
+
+
+def on_env(env, config: MkDocsConfig, files: Files) -> None:
+    """Every page is rendered now and static files are not yet written: fill in the feeds."""
+    assert _plan is not None
+    for path, data in feeds.build(_plan.content, _plan.settings, _rendered).items():
+        _feed_files[path].content_bytes = data
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """Static templates (404.html) link the feeds in their head too."""
+    assert _plan is not None
     context["newsroom"] = _plan.shared
     return context
 

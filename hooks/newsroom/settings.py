@@ -16,6 +16,7 @@ class Settings:
     now: dt.datetime  # aware; from SOURCE_DATE_EPOCH when set
     page_size: int = 10  # bulletins per list page
     home_count: int = 5  # latest bulletins on the home page
+    feed_items: int = 20  # newest items in each news feed
     include_drafts: bool = False  # `mkdocs serve` only
 
     def absolute(self, url: str) -> str:

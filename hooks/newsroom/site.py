@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import events, links, news
+from . import feeds
 from .audience import for_audience
 from .model import Content
 from .pages import PagePlan
@@ -57,6 +58,7 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
         for page in visible.pages
     }
     shared = {"latest": news.latest(visible, settings)}
+    shared["feeds"] = feeds.links(visible)
     return SitePlan(settings, visible, tuple(pages), standing, shared)
 
 
