@@ -71,6 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         page_size=int(options.get("page_size", 10)),
         home_count=int(options.get("home_count", 5)),
         feed_items=_feed_items(options.get("feed_items", 20)),
+        home_dates=int(options.get("home_dates", 3)),
+        calendar_keep_days=int(options.get("calendar_keep_days", 365)),
         include_drafts=_command == "serve",
     )
     _plan = plan_site(content, settings)

@@ -63,11 +63,13 @@ def berlin_moment(day: dt.date, hour: int, minute: int) -> dt.datetime:
         if back != naive:
             raise DateProblem(
                 f"{hour:02d}:{minute:02d} Uhr gibt es am {day:%d.%m.%Y} in Berlin nicht "
-                "(Umstellung auf Sommerzeit: die Uhr springt von 2 auf 3 Uhr)"
+                "(Umstellung auf Sommerzeit: die Uhr springt von 2 auf 3 Uhr); "
+                "erwartet eine Uhrzeit vor 02:00 oder ab 03:00 Uhr"
             )
         raise DateProblem(
             f"{hour:02d}:{minute:02d} Uhr gibt es am {day:%d.%m.%Y} in Berlin zweimal "
-            "(Umstellung auf Winterzeit); bitte eine andere Uhrzeit wählen"
+            "(Umstellung auf Winterzeit: die Uhr springt von 3 auf 2 Uhr zurück); "
+            "erwartet eine eindeutige Uhrzeit vor 02:00 oder ab 03:00 Uhr"
         )
     return first
 
@@ -98,3 +100,8 @@ def iso(value: When) -> str:
 
 def is_moment(value: When) -> bool:
     return isinstance(value, dt.datetime)
+
+
+def as_written(value: When) -> str:
+    """The form editors write in front matter: `2024-02-13` or `2024-02-13 19:00`."""
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else value.isoformat()

@@ -63,7 +63,7 @@ class Event:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     body: str = ""
-    announced: When | None = None
+    announced: When | None = None  # notice: its `date`; bulletin event: the bulletin's date
     draft: bool = False
     # Bulletin events only: the announcing bulletin's key and the entry's position.
     bulletin_key: str | None = None

@@ -153,6 +153,8 @@ EVENT_KEYS = {
     "online": Key(_url),
     "status": Key(_choice(EventStatus)),
     "audience": Key(_choice(Audience)),
+    # Bulletin events: pins the event's identity (URL, calendar UID) when entries move.
+    "slug": Key(_slug),
 }
 BULLETIN_KEYS = {**_COMMON, "date": Key(_when, required=True), "authors": Key(_text_list), "events": Key(list)}
 NOTICE_KEYS = {**_COMMON, **EVENT_KEYS, "date": Key(_when)}
@@ -182,7 +184,7 @@ class _Collector:
             try:
                 out[name] = spec.convert(value)
             except _Invalid as exc:
-                self.error((*prefix, name), f"{exc}.")
+                self.error((*prefix, name), f"{exc}" if str(exc).endswith("?") else f"{exc}.")
         for name, spec in table.items():
             if spec.required and name not in mapping:
                 self.error(prefix, f"Der Pflichtschlüssel „{name}“ fehlt.")
@@ -208,12 +210,13 @@ def _check_range(collector: _Collector, values: dict, prefix: tuple) -> None:
         kind = "ein Zeitpunkt mit Uhrzeit" if dates.is_moment(start) else "ein ganzer Tag ohne Uhrzeit"
         collector.error(
             (*prefix, "end"),
-            f"„end“ muss von derselben Art sein wie „start“ ({kind}), gefunden: {shown(dates.iso(end))}.",
+            f"„end“ muss von derselben Art sein wie „start“ ({kind}), gefunden: {shown(dates.as_written(end))}.",
         )
     elif end < start:
         collector.error(
             (*prefix, "end"),
-            f"Das Ende ({dates.iso(end)}) liegt vor dem Beginn ({dates.iso(start)}).",
+            f"Das Ende ({dates.as_written(end)}) liegt vor dem Beginn ({dates.as_written(start)}); "
+            "erwartet ein Ende, das nicht vor dem Beginn liegt.",
         )
 
 
@@ -265,6 +268,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
         return event, []
 
     events = _events(collector, raw.meta.get("events"), values)
+    names = _event_names(collector, events)
     if collector.errors:
         return None, collector.errors
     key = f"{values['date'].year}/{slug}"
@@ -281,14 +285,17 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
         audience=values.get("audience", Audience.PUBLIC),
         draft=values.get("draft", False),
         events=tuple(
-            _event_from(entry, f"{key}/termin-{number}", Source(raw.path, line), bulletin_key=key, index=number)
-            for number, (entry, line) in enumerate(events, start=1)
+            _event_from(
+                entry, f"{key}/{name}", Source(raw.path, line),
+                bulletin_key=key, index=position + 1, announced=values["date"],
+            )
+            for name, (entry, line, position) in zip(names, events)
         ),
     )
     return bulletin, []
 
 
-def _events(collector: _Collector, value: Any, values: dict) -> list[tuple[dict, int | None]]:
+def _events(collector: _Collector, value: Any, values: dict) -> list[tuple[dict, int | None, int]]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -304,5 +311,31 @@ def _events(collector: _Collector, value: Any, values: dict) -> list[tuple[dict,
         converted = collector.values(entry, EVENT_KEYS, prefix)
         _check_range(collector, converted, prefix)
         if len(collector.errors) == before:
-            entries.append((converted, collector.raw.line_of(*prefix)))
+            entries.append((converted, collector.raw.line_of(*prefix), index))
     return entries
+
+
+def _event_names(collector: _Collector, entries: list[tuple[dict, int | None, int]]) -> list[str]:
+    """The last part of each bulletin event's key: its `slug`, else a number.
+
+    Public and member-only entries are numbered apart (`termin-2`, `mitgliedertermin-1`),
+    so the public build, which never sees member-only entries, numbers its events
+    exactly as if those entries had never been written.
+    """
+    counters = {Audience.PUBLIC: 0, Audience.MEMBERS: 0}
+    prefixes = {Audience.PUBLIC: "termin", Audience.MEMBERS: "mitgliedertermin"}
+    names: list[str] = []
+    first_use: dict[str, int] = {}
+    for entry, _line, index in entries:
+        audience = entry.get("audience", Audience.PUBLIC)
+        counters[audience] += 1
+        name = entry.get("slug") or f"{prefixes[audience]}-{counters[audience]}"
+        if name in first_use:
+            collector.error(
+                ("events", index, "slug"),
+                f"Zwei Termine dieses Beitrags hätten dieselbe Adresse „{name}“ (Eintrag {first_use[name] + 1} "
+                f"und Eintrag {index + 1}); erwartet ein eigener „slug“ je Termin, gefunden: {shown(name)} doppelt.",
+            )
+        first_use.setdefault(name, index)
+        names.append(name)
+    return names

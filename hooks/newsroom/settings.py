@@ -18,6 +18,8 @@ class Settings:
     home_count: int = 5  # latest bulletins on the home page
     feed_items: int = 20  # newest items in each news feed
     include_drafts: bool = False  # `mkdocs serve` only
+    home_dates: int = 3  # next dates on the home page
+    calendar_keep_days: int = 365  # past events stay this long in the ICS feed and "Termine"
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (`aktuelles/2024/x/`) made absolute."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import events, links, news
-from . import feeds
+from . import agenda, eventcards, events, feeds, ics, links, news
 from .audience import for_audience
 from .model import Content
 from .pages import PagePlan
@@ -52,14 +51,19 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
         e.key: links.rewrite(e.body, e.source.path, events.notice_src_uri(e), targets)
         for e in visible.notices
     }
-    pages = news.plan(visible, settings, bodies) + events.plan(visible, settings, notice_bodies)
+    event_cards = eventcards.cards(visible)  # made once, shared by every calendar view
+    pages = news.plan(visible, settings, bodies) + events.plan(visible, settings, notice_bodies, event_cards)
+    pages = events.with_bulletin_events(pages, visible, event_cards) + agenda.plan(visible, settings, event_cards)
     standing = {
         page.src_uri: _standing_file(page.front_matter, links.rewrite(page.body, page.source.path, page.src_uri, targets))
         for page in visible.pages
     }
-    shared = {"latest": news.latest(visible, settings)}
-    shared["feeds"] = feeds.links(visible)
-    return SitePlan(settings, visible, tuple(pages), standing, shared)
+    shared = {
+        "latest": news.latest(visible, settings),
+        "next_dates": agenda.next_dates(visible, settings, event_cards),
+        "feeds": feeds.links(visible),
+    }
+    return SitePlan(settings, visible, tuple(pages), standing, shared, ics.files(visible, settings, event_cards))
 
 
 def _standing_file(front_matter: str, body: str) -> str:
