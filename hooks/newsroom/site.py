@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import events, links, news
+from . import robots
 from .audience import for_audience
 from .model import Content
 from .pages import PagePlan
@@ -57,7 +58,8 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
         for page in visible.pages
     }
     shared = {"latest": news.latest(visible, settings)}
-    return SitePlan(settings, visible, tuple(pages), standing, shared)
+    files = {robots.PATH: robots.robots_txt(settings)}
+    return SitePlan(settings, visible, tuple(pages), standing, shared, files)
 
 
 def _standing_file(front_matter: str, body: str) -> str:
