@@ -78,10 +78,14 @@ def _without_member_events(front: str) -> str:
     for key, value in root.value:
         if key.value != "events" or not isinstance(value, yaml.SequenceNode):
             continue
-        for item in value.value:
-            fields = {k.value: v.value for k, v in item.value} if isinstance(item, yaml.MappingNode) else {}
-            if fields.get("audience") == "members":
-                drop.update(range(item.start_mark.line, item.end_mark.line))
+        members_only = [
+            item for item in value.value
+            if isinstance(item, yaml.MappingNode) and {k.value: v.value for k, v in item.value}.get("audience") == "members"
+        ]
+        for item in members_only:
+            drop.update(range(item.start_mark.line, item.end_mark.line))
+        if len(members_only) == len(value.value):  # no entry left: the key goes too
+            drop.add(key.start_mark.line)
     return "\n".join(line for number, line in enumerate(lines) if number not in drop)
 
 
@@ -116,15 +120,24 @@ def readable_forms(data: bytes, name: str) -> str:
     return "\n".join(sorted(forms)).lower()
 
 
+# Markers found in a file's bytes, by (name, bytes): Material's large scripts are the same
+# in every build, and decoding them in every form is the slowest part of a search.
+_SEARCHED: dict[tuple[str, bytes], frozenset[str]] = {}
+
+
 def markers_in_output(site: Path) -> dict[str, set[str]]:
     """Marker -> the output files (or paths) it was found in."""
     found: dict[str, set[str]] = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        haystack = unquote(relative).lower()
+        markers = set(MARKER.findall(unquote(relative).lower()))
         if path.is_file():
-            haystack += "\n" + readable_forms(path.read_bytes(), path.name)
-        for marker in set(MARKER.findall(haystack)):
+            data = path.read_bytes()
+            key = (path.suffix, data)
+            if key not in _SEARCHED:
+                _SEARCHED[key] = frozenset(MARKER.findall(readable_forms(data, path.name)))
+            markers |= _SEARCHED[key]
+        for marker in markers:
             found.setdefault(marker, set()).add(relative)
     return found
 
@@ -167,11 +180,12 @@ class InProcessBuilder:
     """Real `mkdocs build`s (the same `build()` the command line runs) without a new
     Python process each time.
 
-    Two things MkDocs redoes for every build depend only on the theme's folders, which
-    do not change during a test run, so they are kept between builds: the compiled
-    Jinja templates (Jinja's own bytecode cache, checked against each template's
-    source) and the list of the theme's ~10,000 files (mostly icons). Use as a context
-    manager; it undoes both on exit.
+    Two things MkDocs redoes for every build depend only on the theme's folders and
+    settings, which are the same for every build of a test run, so they are kept
+    between builds: the compiled Jinja templates (Jinja's own bytecode cache, checked
+    against each template's source) and the list of the theme's static files, which
+    MkDocs filters out of ~15,000 files (mostly icons) with a dozen glob patterns each.
+    Use as a context manager; it undoes both on exit.
     """
 
     def __init__(self) -> None:
@@ -182,21 +196,21 @@ class InProcessBuilder:
         bytecode = _MemoryBytecodeCache()
         listed: dict[tuple, list[str]] = {}
         get_env = mkdocs.theme.Theme.get_env
-        list_templates = jinja2.FileSystemLoader.list_templates
+        list_templates = jinja2.Environment.list_templates
 
         def cached_env(theme):
             env = get_env(theme)
             env.bytecode_cache = bytecode
             return env
 
-        def cached_list(loader):
-            key = tuple(loader.searchpath)
+        def cached_list(env, extensions=None, filter_func=None):
+            key = (tuple(env.loader.searchpath), extensions and tuple(extensions), getattr(filter_func, "__qualname__", None))
             if key not in listed:
-                listed[key] = list_templates(loader)
+                listed[key] = list_templates(env, extensions, filter_func)
             return list(listed[key])
 
         patch.setattr(mkdocs.theme.Theme, "get_env", cached_env)
-        patch.setattr(jinja2.FileSystemLoader, "list_templates", cached_list)
+        patch.setattr(jinja2.Environment, "list_templates", cached_list)
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         return self
