@@ -20,11 +20,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
-from newsroom import feeds
-from newsroom.errors import ContentErrors
-from newsroom.loader import load_content
+from newsroom import feeds, member_links, member_nav, variants
+from newsroom.audience import keeps_docs_file
+from newsroom.errors import ContentError, ContentErrors
+from newsroom.loader import collect_docs_assets, collect_sources, parse_sources
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
 from newsroom.settings import Settings
@@ -58,13 +60,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _plan, _pages
     root = Path(config.config_file_path).resolve().parent
     options = config.extra.get("newsroom") or {}
-    try:
-        content = load_content(root, docs=Path(config.docs_dir).relative_to(root).as_posix())
-    except ContentErrors as errors:
-        log.error(errors.report())
-        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.") from None
+    docs = Path(config.docs_dir).relative_to(root).as_posix()
+    # Every check that keeps member content out of the public build, all reported at once.
+    this, config_text = _build_config(config, root)
+    audience, problems = variants.audience_of(options.get("audience"), this)
+    problems += variants.extension_problems(list(config.markdown_extensions), this)
+    if audience is Audience.MEMBERS:
+        problems += variants.separation_problems(this, _public_build_config(root))
+    bulletin_files, page_files, read_errors = collect_sources(root, docs=docs)
+    content, parse_errors = parse_sources(bulletin_files, page_files, docs)
+    problems += read_errors + parse_errors + member_links.problems(content, collect_docs_assets(root, docs), docs)
+    if audience is Audience.PUBLIC:
+        space = member_links.member_space(content, docs)
+        problems += member_nav.nav_problems(config.nav, space, this.config_path, config_text)
+    if problems:
+        _abort(problems)
+    if audience is Audience.MEMBERS:
+        config.nav = member_nav.with_member_section(config.nav, content)
     settings = Settings(
-        audience=Audience(options.get("audience", "public")),
+        audience=audience,
         site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
         site_name=config.site_name,
         now=build_now(),
@@ -77,6 +91,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     _plan = plan_site(content, settings)
     _pages = {page.src_uri: page for page in _plan.pages}
+    _abort([
+        ContentError(f"{docs}/{path}", None, None, "Diese Datei erzeugt die Website selbst; bitte die Datei in docs/ löschen.")
+        for path in sorted(_plan.files)
+        if (Path(config.docs_dir) / path).exists()
+    ])
     return config
 
 
@@ -86,11 +105,42 @@ def _feed_items(value: object) -> int:
     return value
 
 
+def _abort(problems: list[ContentError]) -> None:
+    if problems:
+        log.error(ContentErrors(problems).report())
+        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.")
+
+
+_CONFIG_KEYS = ["site_dir", "site_url", "nav", "markdown_extensions", variants.AUDIENCE_KEY]
+
+
+def _build_config(config: MkDocsConfig, root: Path) -> tuple[variants.BuildConfig, str]:
+    """This build's configuration as plain values, with the line of each key."""
+    path = Path(config.config_file_path).resolve()
+    text = path.read_text(encoding="utf-8")
+    lines = variants.key_lines(text, _CONFIG_KEYS)
+    shown = path.relative_to(root).as_posix()
+    return variants.BuildConfig(shown, Path(config.site_dir).resolve().as_posix(), config.site_url, lines), text
+
+
+def _public_build_config(root: Path) -> variants.BuildConfig:
+    """The public build's folder and address, read from mkdocs.yml (INHERIT and !ENV resolved)."""
+    path = root / variants.PUBLIC_CONFIG
+    if not path.is_file():
+        return variants.BuildConfig(variants.PUBLIC_CONFIG, (root / "site").as_posix(), None)
+    with path.open("rb") as stream:
+        values = yaml_load(stream) or {}
+    site_dir = (root / str(values.get("site_dir", "site"))).resolve().as_posix()
+    return variants.BuildConfig(variants.PUBLIC_CONFIG, site_dir, values.get("site_url"))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Docs pages are replaced by their filtered text; generated pages are added."""
     assert _plan is not None
     for file in list(files):
         if not file.is_documentation_page():
+            if not keeps_docs_file(file.src_uri, _plan.settings.audience):
+                files.remove(file)  # images, PDFs, … of docs/mitglieder/
             continue
         files.remove(file)
         text = _plan.standing.get(file.src_uri)

@@ -12,6 +12,20 @@ from dataclasses import replace
 from .model import Audience, Bulletin, Content, Event, StandingPage
 from .passages import cut
 
+# Everything under docs/mitglieder/ is member-only, whatever its kind (pages, images,
+# PDFs). Compared case-insensitively: `docs/Mitglieder/` must not become public.
+MEMBER_DOCS_FOLDER = "mitglieder"
+
+
+def is_member_docs_path(src_uri: str) -> bool:
+    """Whether a docs-relative path lies in the member folder."""
+    return src_uri.lstrip("/").split("/", 1)[0].lower() == MEMBER_DOCS_FOLDER
+
+
+def keeps_docs_file(src_uri: str, audience: Audience) -> bool:
+    """Whether a file of docs/ that is not a page (image, PDF, …) goes into the build."""
+    return audience is Audience.MEMBERS or not is_member_docs_path(src_uri)
+
 
 def visible(audience_of_item: Audience, audience: Audience) -> bool:
     return audience is Audience.MEMBERS or audience_of_item is Audience.PUBLIC

@@ -11,14 +11,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .audience import is_member_docs_path
 from .errors import ContentError, ContentErrors
 from .model import Audience, Bulletin, Content, Event, Source, StandingPage
-from .passages import find_problems
+from .body_rules import find_problems
 from .reader import RawDocument, parse_yaml, read_document
 from .schema import _choice, _Invalid, parse_content_file
 from .slugs import slugify
 
-MEMBER_DOCS_FOLDER = "mitglieder/"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
 # Keys a standing page may carry: ours plus what MkDocs and Material read.
 PAGE_KEYS = frozenset(
@@ -67,6 +67,23 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
     page_files = read_tree(docs_root, lambda rel: not any(p.startswith(".") for p in rel.split("/")))
     bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
     return bulletin_files, page_files, errors
+
+
+def collect_docs_assets(root: Path, docs: str = "docs") -> frozenset[str]:
+    """Docs-relative POSIX paths of the files in docs/ that are not pages (images, PDFs, …).
+
+    Only names, no contents: the checks need to know which link targets exist.
+    Dotfiles are left out, as MkDocs leaves them out of the build.
+    """
+    base = (root / docs).resolve()
+    if not base.is_dir():
+        return frozenset()
+    found = set()
+    for path in base.rglob("*"):
+        relative = path.relative_to(base).as_posix()
+        if path.is_file() and not relative.endswith(".md") and not any(p.startswith(".") for p in relative.split("/")):
+            found.add(relative)
+    return frozenset(found)
 
 
 def parse_sources(bulletin_files: dict[str, bytes], page_files: dict[str, bytes], docs_prefix: str = "docs") -> tuple[Content, list[ContentError]]:
@@ -136,7 +153,7 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
         except _Invalid as exc:
             errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", f"{exc}."))
             audience = Audience.MEMBERS  # fail closed while reporting
-    if src_uri.startswith(MEMBER_DOCS_FOLDER):
+    if is_member_docs_path(src_uri):
         audience = Audience.MEMBERS
     for problem in find_problems(raw.body):
         errors.append(ContentError(shown_path, raw.body_line + problem.line - 1, None, problem.message))

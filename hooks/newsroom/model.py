@@ -68,6 +68,7 @@ class Event:
     # Bulletin events only: the announcing bulletin's key and the entry's position.
     bulletin_key: str | None = None
     index: int | None = None
+    body_line: int = 1  # file line on which `body` starts (for messages)
 
     @property
     def all_day(self) -> bool:
@@ -92,6 +93,7 @@ class Bulletin:
     audience: Audience = Audience.PUBLIC
     draft: bool = False
     events: tuple[Event, ...] = ()
+    body_line: int = 1  # file line on which `body` starts (for messages)
 
     @property
     def year(self) -> int:

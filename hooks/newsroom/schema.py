@@ -14,7 +14,7 @@ from typing import Any, Callable
 from . import dates
 from .errors import ContentError, shown
 from .model import Audience, Bulletin, Event, EventStatus, Source, When
-from .passages import find_problems
+from .body_rules import find_problems
 from .reader import RawDocument
 from .slugs import VALID_SLUG, date_prefix_year, slug_from_filename
 
@@ -264,6 +264,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
             values, f"{year}/{slug}", Source(raw.path, 1),
             slug=slug, summary=values.get("summary"), tags=values.get("tags", ()),
             body=raw.body, announced=values.get("date"), draft=values.get("draft", False),
+            body_line=raw.body_line,
         )
         return event, []
 
@@ -284,6 +285,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
         tags=values.get("tags", ()),
         audience=values.get("audience", Audience.PUBLIC),
         draft=values.get("draft", False),
+        body_line=raw.body_line,
         events=tuple(
             _event_from(
                 entry, f"{key}/{name}", Source(raw.path, line),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, feeds, ics, links, news
+from . import agenda, eventcards, events, feeds, ics, links, news, robots
 from .audience import for_audience
 from .model import Content
 from .pages import PagePlan
@@ -63,7 +63,8 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
         "next_dates": agenda.next_dates(visible, settings, event_cards),
         "feeds": feeds.links(visible),
     }
-    return SitePlan(settings, visible, tuple(pages), standing, shared, ics.files(visible, settings, event_cards))
+    files = {**ics.files(visible, settings, event_cards), robots.PATH: robots.robots_txt(settings)}
+    return SitePlan(settings, visible, tuple(pages), standing, shared, files)
 
 
 def _standing_file(front_matter: str, body: str) -> str:

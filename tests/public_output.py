@@ -1,0 +1,39 @@
+"""Which files the public build may write: an allowlist of patterns.
+
+A new kind of output file (a plugin that adds `tags.json`, a theme update that adds an
+offline bundle) fails the test until someone has decided it leaks nothing and added
+it here. Each entry: a regular expression for the whole path, and why it is there.
+Other outputs (feeds, calendar files) get their lines when they are added.
+"""
+
+from __future__ import annotations
+
+import re
+
+HASH = r"[0-9a-f]{8}"
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+ALLOWED: list[tuple[str, str]] = [
+    # Pages: every page is `<url>/index.html` (use_directory_urls); 404.html for errors.
+    (r"(?:" + SLUG + r"/)*index\.html", "a page"),
+    (r"404\.html", "the error page"),
+    # Site-wide files.
+    (r"sitemap\.xml(?:\.gz)?", "MkDocs' sitemap, plain and gzipped"),
+    (r"search/search_index\.json", "the search plugin's index"),
+    (r"robots\.txt", "robots.txt (site.py)"),
+    # Our stylesheet from docs/assets/.
+    (r"assets/stylesheets/newsroom\.css", "our CSS"),
+    # Material's assets: fixed names, or names with a content hash.
+    (r"assets/images/favicon\.png", "Material's default favicon"),
+    (rf"assets/javascripts/bundle\.{HASH}\.min\.js(?:\.map)?", "Material's JavaScript"),
+    (rf"assets/javascripts/workers/search\.{HASH}\.min\.js(?:\.map)?", "Material's search worker"),
+    (r"assets/javascripts/lunr/(?:min/lunr\.[a-z.]+\.min\.js|tinyseg\.js|wordcut\.js)", "search languages"),
+    (rf"assets/stylesheets/(?:main|palette)\.{HASH}\.min\.css(?:\.map)?", "Material's CSS"),
+]
+
+_PATTERNS = [re.compile(pattern) for pattern, _ in ALLOWED]
+
+
+def unexpected(paths: list[str]) -> list[str]:
+    """The output paths (relative, POSIX) that no allowlist entry covers."""
+    return [path for path in paths if not any(pattern.fullmatch(path) for pattern in _PATTERNS)]
