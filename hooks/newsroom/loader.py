@@ -15,7 +15,7 @@ from .errors import ContentError, ContentErrors
 from .model import Audience, Bulletin, Content, Event, Source, StandingPage
 from .passages import find_problems
 from .reader import RawDocument, parse_yaml, read_document
-from .schema import _choice, _Invalid, parse_content_file
+from .schema import _choice, _Invalid, _line_text, _sentence, parse_content_file
 from .slugs import slugify
 
 MEMBER_DOCS_FOLDER = "mitglieder/"
@@ -134,8 +134,13 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
         try:
             audience = _choice(Audience)(raw.meta["audience"])
         except _Invalid as exc:
-            errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", f"{exc}."))
+            errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", _sentence(str(exc))))
             audience = Audience.MEMBERS  # fail closed while reporting
+    if "title" in raw.meta:  # shown in the navigation and <title>: plain text, like a bulletin's
+        try:
+            _line_text(raw.meta["title"])
+        except _Invalid as exc:
+            errors.append(ContentError(shown_path, raw.line_of("title"), "title", _sentence(str(exc))))
     if src_uri.startswith(MEMBER_DOCS_FOLDER):
         audience = Audience.MEMBERS
     for problem in find_problems(raw.body):

@@ -134,6 +134,10 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         return {}, {}, [ContentError(path, line, None, _german_yaml_problem(exc))]
+    except RecursionError:  # PyYAML composes recursively: `[[[[…` thousands deep
+        return {}, {}, [
+            ContentError(path, first_line, None, "Der Vorspann ist zu tief verschachtelt (sehr viele „[“, „{“ oder Einrückungen); bitte einfache Zeilen „Schlüssel: Wert“ verwenden.")
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         return {}, {}, [ContentError(path, None, None, f"Der Vorspann ist kein gültiges YAML ({exc}).")]
     if not isinstance(value, dict):
@@ -180,8 +184,8 @@ def _german_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}".strip()
     if "'\\t'" in problem or "\t" in problem:
         hint = "Tabulatoren sind im Vorspann nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden."
-    elif "Anker" in problem:
-        hint = problem + "."
+    elif "Anker" in problem:  # our own rule (see _StrictLoader), already German
+        return "Der Vorspann ist kein gültiges YAML: Anker und Verweise („&name“, „*name“) sind nicht erlaubt; bitte jeden Wert ausschreiben."
     elif "mapping values are not allowed" in problem:
         hint = "Ein Doppelpunkt steht an einer Stelle, an der YAML keinen erwartet. Text mit „: “ bitte in Anführungszeichen setzen."
     elif "could not find expected ':'" in problem or "simple key" in problem:
