@@ -3,8 +3,9 @@
 Everything that decides what the site contains lives in `hooks/newsroom/` (pure,
 tested without MkDocs). This module only reads the configuration, hands files to
 MkDocs and gives templates their data. Content is loaded and validated in
-`on_config`, before MkDocs cleans `site_dir`, so a content error leaves the site
-built before untouched.
+`on_config`, before anything is written; `mkdocs build` then writes into a staging
+folder that replaces `site_dir` only when the build is complete (`build_guard.py`),
+so no failure of any kind leaves a half-built site behind.
 """
 
 from __future__ import annotations
@@ -15,18 +16,21 @@ import os
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
+from build_guard import AtomicBuild
 from newsroom.errors import ContentErrors
-from newsroom.loader import load_content
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
 from newsroom.settings import Settings
-from newsroom.site import SitePlan, plan_site
+from newsroom.project import load_site
+from newsroom.site import SitePlan, source_pages
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 
@@ -34,6 +38,7 @@ log = logging.getLogger("mkdocs.hooks.newsroom")
 _command = "build"
 _plan: SitePlan | None = None
 _pages: dict[str, PagePlan] = {}
+_guard: AtomicBuild | None = None  # the staging folder of a running `mkdocs build`
 
 
 def build_now() -> dt.datetime:
@@ -50,14 +55,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _plan, _pages
-    root = Path(config.config_file_path).resolve().parent
+    global _plan, _pages, _guard
+    root = _root(config)
     options = config.extra.get("newsroom") or {}
-    try:
-        content = load_content(root, docs=Path(config.docs_dir).relative_to(root).as_posix())
-    except ContentErrors as errors:
-        log.error(errors.report())
-        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.") from None
     settings = Settings(
         audience=Audience(options.get("audience", "public")),
         site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
@@ -67,9 +67,55 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         home_count=int(options.get("home_count", 5)),
         include_drafts=_command == "serve",
     )
-    _plan = plan_site(content, settings)
+    try:
+        _plan = load_site(root, settings, docs=_docs_folder(config, root))
+    except ContentErrors as errors:
+        log.error(errors.report())
+        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.") from None
     _pages = {page.src_uri: page for page in _plan.pages}
+    if _command != "serve":  # `serve` builds into a temporary folder of its own
+        _guard = AtomicBuild.start(config.site_dir, config.strict)
+        config.site_dir = str(_guard.staging)
     return config
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _docs_folder(config: MkDocsConfig, root: Path) -> str:
+    return Path(config.docs_dir).relative_to(root).as_posix()
+
+
+@event_priority(-100)  # last: after every plugin has written its files (search index, …)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Swap the complete site in, unless strict mode is about to abort the build."""
+    global _guard
+    if _guard is None:
+        return
+    guard, _guard = _guard, None
+    written_from = source_pages(_plan.content, _docs_folder(config, _root(config)))
+    if guard.finish({uri: path for path, uri in written_from.items()}):
+        config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
+
+
+def on_build_error(error: Exception) -> None:
+    """Any failure after on_config: drop the staging folder; the old site stays."""
+    _abandon(f"Beim Bauen ist ein Fehler aufgetreten ({type(error).__name__}: {error}).")
+
+
+def on_shutdown() -> None:
+    """Also after an interrupted build (Strg+C), no staging folder stays behind."""
+    _abandon("Das Bauen wurde abgebrochen.")
+
+
+def _abandon(reason: str) -> None:
+    global _guard
+    if _guard is None:  # nothing staged, or already swapped in or dropped
+        return
+    guard, _guard = _guard, None
+    guard.abandon()
+    log.error(f"{reason} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -104,6 +150,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     planned = _pages.get(page.file.src_uri)
     context["plan"] = planned.context if planned else {}
     context["newsroom"] = _plan.shared
+    for key in ("title", "description"):  # Material's base.html prints these unescaped
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
     return context
 
 
