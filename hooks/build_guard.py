@@ -182,6 +182,7 @@ class AtomicBuild:
             self.abandon()
             return False
         swap_in(self.staging, self.site_dir)
+        log.info(f"Die neue Website liegt in {self.site_dir}")
         return True
 
     def abandon(self) -> None:

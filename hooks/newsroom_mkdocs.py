@@ -54,6 +54,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+@event_priority(100)  # first: validate before anything else, and count every strict-mode warning
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _plan, _pages, _guard
     root = _root(config)

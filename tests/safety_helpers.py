@@ -94,3 +94,30 @@ def run_check(project: Path, *args: str, env: dict | None = None) -> subprocess.
 def error_lines(output: str) -> list[str]:
     """The listed errors of a report (`  - file, Zeile n, …`), in order."""
     return [line for line in output.splitlines() if line.startswith("  - ")]
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "bulletins" / "README.md"
+
+
+def guide_rows() -> list[list[list[str]]]:
+    """The editors' guide's error table: for each row, its alternatives (split at " / "),
+    each a list of the literal pieces between "…" that a message must contain."""
+    section = GUIDE.read_text(encoding="utf-8").split("## Fehlermeldungen", 1)[1]
+    rows = []
+    for line in section.splitlines():
+        if not line.startswith("| ") or line.startswith(("| Meldung", "| ---")):
+            continue
+        first = line.split(" | ")[0].removeprefix("| ")
+        alternatives = [[piece.strip() for piece in part.split("…") if piece.strip()] for part in first.split(" / ")]
+        rows.append(alternatives)
+    return rows
+
+
+def explained_in_guide(error_line: str) -> bool:
+    """Whether the guide's table has a row for this listed error (`  - file…: message`)."""
+    return any(
+        all(piece in error_line for piece in alternative)
+        for row in guide_rows()
+        for alternative in row
+        if alternative
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, run_mkdocs
-from safety_helpers import Case, cases, error_lines, leftovers, run_check, snapshot
+from safety_helpers import Case, cases, error_lines, explained_in_guide, leftovers, run_check, snapshot
 
 CASES = cases()
 
@@ -48,6 +48,8 @@ def test_bad_input_fails_in_german_and_keeps_the_site(case: Case, good_project: 
         assert fragment in build.log, f"{case.name}: missing {fragment!r} in\n{build.log}"
     listed = error_lines(build.log)
     assert listed, build.log
+    unexplained = [line for line in listed if not explained_in_guide(line)]
+    assert unexplained == [], "bulletins/README.md, „Fehlermeldungen“, has no row for these"
     assert snapshot(project / "site") == good_site
     assert leftovers(project) == []
 
