@@ -127,6 +127,10 @@ _LINK_WARNINGS = (
         re.compile(r"contains an absolute link '(?P<link>[^']*)'"),
         "Der Verweis „{link}“ beginnt mit „/“; bitte relativ auf die Datei verweisen (z. B. „../kontakt.md“).",
     ),
+    (
+        re.compile(r"pages exist in the docs directory, but are not included in the \"nav\" configuration:\s*(?P<pages>.*)", re.DOTALL),
+        "Diese Seiten liegen in docs/, stehen aber weder in „nav“ noch in „not_in_nav“ der mkdocs.yml: {pages}",
+    ),
 )
 _DOC_FILE = re.compile(r"Doc file '(?P<uri>[^']+)'")
 
@@ -144,8 +148,9 @@ def german_warning(message: str, sources: dict[str, str]) -> str:
     for pattern, template in _LINK_WARNINGS:
         match = pattern.search(message)
         if match:
-            return where + template.format(**match.groupdict())
-    return f"{where}Meldung von MkDocs (englisch): {message}"
+            found = {key: " ".join(value.replace("- ", "").split()) for key, value in match.groupdict().items()}
+            return where + template.format(**found)
+    return f"{where}Meldung von MkDocs (englisch): " + " ".join(message.split())
 
 
 @dataclass

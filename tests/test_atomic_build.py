@@ -207,7 +207,11 @@ def test_leftovers_of_live_builds_are_kept(tmp_path: Path) -> None:
             "Doc file 'kontakt.md' contains an absolute link '/impressum/', it was left as is.",
             "docs/kontakt.md: Der Verweis „/impressum/“ beginnt mit „/“",
         ),
-        ("Something else entirely.", "Meldung von MkDocs (englisch): Something else entirely."),
+        (
+            'The following pages exist in the docs directory, but are not included in the "nav" configuration:\n  - neu.md\n  - alt.md',
+            "Diese Seiten liegen in docs/, stehen aber weder in „nav“ noch in „not_in_nav“ der mkdocs.yml: neu.md alt.md",
+        ),
+        ("Something else\n  entirely.", "Meldung von MkDocs (englisch): Something else entirely."),
     ],
 )
 def test_mkdocs_warnings_in_german(message: str, expected: str) -> None:

@@ -60,11 +60,19 @@ def _german_month(word: str) -> int | None:
     return None
 
 
+# Years a bulletin or an event of the branch can have; outside is a typo (0224, 20224)
+# that would also break calendar arithmetic at the ends of Python's date range.
+YEARS = range(1900, 2200)
+
+
 def _day(year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        value = dt.date(year, month, day)
     except ValueError:
         raise DateProblem(f"den {day}.{month}.{year} gibt es nicht (Tag oder Monat falsch)") from None
+    if year not in YEARS:
+        raise DateProblem(f"das Jahr {year} ist wohl ein Tippfehler (erwartet: {YEARS.start} bis {YEARS.stop - 1})")
+    return value
 
 
 def berlin_moment(day: dt.date, hour: int, minute: int) -> dt.datetime:

@@ -65,6 +65,8 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
     bulletin_files = read_tree(root / bulletins, is_content_path)
     docs_root = root / docs
     page_files = read_tree(docs_root, lambda rel: not any(p.startswith(".") for p in rel.split("/")))
+    for base, wanted in ((root / bulletins, is_content_path), (docs_root, lambda rel: True)):
+        errors += _other_markdown_endings(base, root, wanted)
     bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
     return bulletin_files, page_files, errors
 
@@ -91,6 +93,10 @@ def parse_sources(bulletin_files: dict[str, bytes], page_files: dict[str, bytes]
     errors += _duplicates(bulletins, "Beitrag") + _duplicates(notices, "Termin")
     pages = []
     for src_uri in sorted(page_files):
+        name_problem = _file_name_problem(f"{docs_prefix}/{src_uri}")
+        if name_problem:
+            errors.append(name_problem)
+            continue
         page, problems = parse_page(page_files[src_uri], src_uri, f"{docs_prefix}/{src_uri}")
         errors += problems
         if page is not None:
@@ -156,6 +162,31 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+# Endings MkDocs also reads as Markdown, and ".md" in capitals: such files would be
+# skipped by the site (or, in docs/, dropped as if member-only) without a word.
+_MARKDOWN_LIKE = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+
+
+def _other_markdown_endings(base: Path, root: Path, wanted) -> list[ContentError]:
+    if not base.is_dir():
+        return []
+    errors = []
+    for path in sorted(base.rglob("*")):
+        if path.suffix == ".md" or path.suffix.lower() not in _MARKDOWN_LIKE or path.is_dir():
+            continue
+        relative = path.relative_to(base).as_posix()
+        if not wanted(relative[: -len(path.suffix)] + ".md") or any(p.startswith(".") for p in relative.split("/")):
+            continue
+        errors.append(
+            ContentError(
+                path.relative_to(root).as_posix(), None, None,
+                f"Die Datei endet auf „{path.suffix}“ und würde deshalb nicht veröffentlicht. "
+                f"Bitte umbenennen in „{path.stem}.md“ (klein geschrieben).",
+            )
+        )
+    return errors
 
 
 def _file_name_problem(path: str) -> ContentError | None:

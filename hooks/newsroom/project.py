@@ -13,6 +13,7 @@ from .linkcheck import check_links
 from .loader import collect_sources, parse_sources
 from .reader import decode
 from .settings import Settings
+from .pages import url_of
 from .site import SitePlan, plan_site
 
 
@@ -23,9 +24,24 @@ def load_site(root: Path, settings: Settings, bulletins: str = "bulletins", docs
     plan = plan_site(content, settings)
     texts = _texts({**bulletin_files, **{f"{docs}/{uri}": data for uri, data in page_files.items()}})
     problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs)
+    problems += _address_conflicts(plan, docs)
     if errors or problems:
         raise ContentErrors(_unique(errors + problems))
     return plan
+
+
+def _address_conflicts(plan: SitePlan, docs: str) -> list[ContentError]:
+    """A page in docs/ at an address the site generates itself (`docs/aktuelles/index.md`)."""
+    generated = {url_of(page.src_uri): page for page in plan.pages}
+    return [
+        ContentError(
+            page.source.path, None, None,
+            f"Die Seite hätte dieselbe Adresse „/{url_of(page.src_uri)}“ wie die Seite „{generated[url_of(page.src_uri)].title}“, "
+            f"die die Website selbst erzeugt. Bitte die Datei umbenennen oder in einen anderen Ordner als {docs}/aktuelles/ oder {docs}/termine/ legen.",
+        )
+        for page in plan.content.pages
+        if url_of(page.src_uri) in generated
+    ]
 
 
 def _texts(files: dict[str, bytes]) -> dict[str, str]:
