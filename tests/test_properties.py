@@ -36,6 +36,7 @@ VALUES = st.one_of(
     st.integers(),
 )
 LINE = st.one_of(
+    st.sampled_from(["[a]: b", "? [a]\n: b", "{a: 1}: x", "<<: {title: x}", "!!binary aGk=: x", "tags: !!set {a}", "title: &x a"]),
     st.builds(lambda k, v, indent: f"{' ' * indent}{k}: {v}", KEYS, VALUES, st.integers(0, 6)),
     st.builds(lambda v, indent: f"{' ' * indent}- {v}", VALUES, st.integers(0, 6)),
     st.text(max_size=40),

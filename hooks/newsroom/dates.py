@@ -15,6 +15,7 @@ _GERMAN_DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _WITH_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}:\d{2}")
 _GERMAN_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember")
 _GERMAN_WORDS = re.compile(r"(\d{1,2})\.?\s*([A-Za-zÄÖÜäöü]+)\.?\s*(\d{4})?")
+_SHORT_HOUR = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d:\d{2})")
 _WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)$")
 
 EXPECTED = "ein Datum wie 2024-02-13 oder ein Zeitpunkt wie 2024-02-13 19:00"
@@ -40,6 +41,10 @@ def parse_when(value: object) -> When:
         )
     if _WITH_SECONDS.fullmatch(text):
         raise DateProblem(f"erwartet {EXPECTED}; Sekunden bitte weglassen")
+    if match := _SHORT_HOUR.fullmatch(text):
+        raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {match.group(1)} 0{match.group(2)}?")
+    if _DAY.match(text):
+        raise DateProblem(f"erwartet {EXPECTED}; nach dem Datum steht nur die Uhrzeit als HH:MM, ohne „Uhr“")
     if match := _GERMAN_DAY.fullmatch(text):
         day, month, year = (int(part) for part in match.groups())
         raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {year:04d}-{month:02d}-{day:02d}?")
