@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import ContentError, ContentErrors
 from .model import Audience, Bulletin, Content, Event, Source, StandingPage
 from .passages import find_problems
-from .reader import RawDocument, parse_yaml, read_document
+from .reader import RawDocument, decode, parse_yaml, read_document
 from .schema import _choice, _Invalid, _line_text, _sentence, parse_content_file
 from .slugs import slugify
 
@@ -117,14 +117,14 @@ def load_content(root: Path, bulletins: str = "bulletins", docs: str = "docs") -
 
 def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage | None, list[ContentError]]:
     """A standing page: front matter optional; `audience`, passages and keys checked."""
-    text = data.decode("utf-8", errors="strict") if _is_utf8(data) else None
-    if text is None or not text.lstrip("\ufeff").startswith("---"):
-        # No front matter: MkDocs reads it as is; we still check encoding and passages.
-        if text is None:
-            _, problems = read_document(data, shown_path)
-            return None, problems
-        body = text.lstrip("\ufeff").replace("\r\n", "\n")
-        raw = RawDocument(shown_path, {}, {}, body, 1, "")
+    text, problems = decode(data, shown_path)  # size, encoding and null bytes as for bulletins
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [ContentError(shown_path, None, None, "Die Seite ist leer. Bitte Text hineinschreiben oder die Datei löschen.")]
+    if not text.startswith("---"):
+        # No front matter: MkDocs reads it as is; we still check passages.
+        raw = RawDocument(shown_path, {}, {}, text, 1, "")
     else:
         raw, problems = read_document(data, shown_path)
         if raw is None:
@@ -154,14 +154,6 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
     if errors:
         return None, errors
     return StandingPage(src_uri, Source(shown_path, 1), audience, raw.front_matter, raw.body, raw.body_line), []
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 # Endings MkDocs also reads as Markdown, and ".md" in capitals: such files would be
