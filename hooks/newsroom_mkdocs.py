@@ -11,6 +11,7 @@ so no failure of any kind leaves a half-built site behind.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from pathlib import Path
@@ -137,9 +138,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _markdown_file(page: PagePlan) -> str:
-    meta = {"title": page.title, "template": page.template, **page.meta}
+    # Material prints `page.title` and `page.meta.description` into HTML unescaped
+    # (<title>, header, meta tags), so they are handed over escaped.
+    meta = {"title": html.escape(page.title), "template": page.template, **page.meta}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = html.escape(page.description)
     if not page.in_search:
         meta["search"] = {"exclude": True}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
@@ -151,9 +154,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     planned = _pages.get(page.file.src_uri)
     context["plan"] = planned.context if planned else {}
     context["newsroom"] = _plan.shared
-    for key in ("title", "description"):  # Material's base.html prints these unescaped
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key])
+    if planned is None:  # a page of docs/: its front matter as the editor wrote it
+        for key in ("title", "description"):  # see _markdown_file
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        if "title" not in page.meta and isinstance(page.title, str):
+            # From the first heading: MkDocs gives it as HTML, with `&` escaped but not `"`.
+            page.title = escape(html.unescape(page.title))
     return context
 
 

@@ -20,6 +20,8 @@ TAG = 'Wohnen & "Mieten"'
 AUTHOR = 'AG "Wohnen" & Co'
 LOCATION = 'Saal "Eintracht" & Garten ]]>'
 PAGE_DESCRIPTION = 'Über "uns" & unsere </script> Ziele'
+PAGE_TITLE = 'Impressum "kurz" & <3'
+HEADING_TITLE = 'Datenschutz "kurz" & knapp'
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +54,12 @@ summary: '{SUMMARY}'
 Text der Ankündigung.
 """,
     )
-    page = project / "docs" / "ueber-uns.md"
-    page.write_text(f"---\ndescription: '{PAGE_DESCRIPTION}'\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    page = project / "docs" / "impressum.md"  # not in the nav, which would give its own title
+    text = page.read_text(encoding="utf-8").replace("title: Impressum", f"title: '{PAGE_TITLE}'\ndescription: '{PAGE_DESCRIPTION}'", 1)
+    page.write_text(text, encoding="utf-8")
+    page = project / "docs" / "datenschutz.md"  # its title comes from the first heading
+    text = page.read_text(encoding="utf-8").replace("---\ntitle: Datenschutz\n---\n", f"# {HEADING_TITLE}\n", 1)
+    page.write_text(text, encoding="utf-8")
     build = run_mkdocs(project)
     assert build.ok, build.log
     return build.site
@@ -114,8 +120,16 @@ def test_event_notice_page(site: Path) -> None:
     assert _meta(tree, name="description") == [SUMMARY]
 
 
-def test_standing_page_description(site: Path) -> None:
-    raw, tree = _page(site, "ueber-uns/index.html")
+def test_standing_page_title_and_description(site: Path) -> None:
+    raw, tree = _page(site, "impressum/index.html")
     assert _meta(tree, name="description") == [PAGE_DESCRIPTION]
     assert _meta(tree, property="og:description") == [PAGE_DESCRIPTION]
+    assert _meta(tree, property="og:title") == [PAGE_TITLE]
+    assert tree.findtext(".//title").startswith(PAGE_TITLE)
     assert "</script> Ziele" not in raw
+
+
+def test_standing_page_title_from_its_heading(site: Path) -> None:
+    _, tree = _page(site, "datenschutz/index.html")
+    assert _meta(tree, property="og:title") == [HEADING_TITLE]
+    assert tree.findtext(".//title").startswith(HEADING_TITLE)
