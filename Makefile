@@ -27,6 +27,10 @@ build: setup
 build-members: setup
 	$(BIN)/mkdocs build -f mkdocs.members.yml
 
+# Editors: validate all content in well under a second, without building the site.
+check: setup
+	$(BIN)/python hooks/newsroom_check.py
+
 test: setup
 	$(BIN)/python -m pytest -n 2
 

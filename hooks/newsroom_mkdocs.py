@@ -3,8 +3,9 @@
 Everything that decides what the site contains lives in `hooks/newsroom/` (pure,
 tested without MkDocs). This module only reads the configuration, hands files to
 MkDocs and gives templates their data. Content is loaded and validated in
-`on_config`, before MkDocs cleans `site_dir`, so a content error leaves the site
-built before untouched.
+`on_config`, before anything is written; `mkdocs build` then writes into a staging
+folder that replaces `site_dir` only when the build is complete (`build_guard.py`),
+so no failure of any kind leaves a half-built site behind.
 """
 
 from __future__ import annotations
@@ -16,21 +17,24 @@ import os
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
+from build_guard import AtomicBuild
 from newsroom import feeds, member_links, member_nav, variants
 from newsroom.audience import keeps_docs_file
-from newsroom.errors import ContentError, ContentErrors
-from newsroom.loader import collect_docs_assets, collect_sources, parse_sources
+from newsroom.errors import ContentErrors
+from newsroom.project import check_site
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
 from newsroom.settings import Settings
-from newsroom.site import SitePlan, plan_site
+from newsroom.site import SitePlan, source_pages
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 
@@ -41,6 +45,7 @@ _pages: dict[str, PagePlan] = {}
 # Feeds need every page's rendered HTML: placeholders added in on_files, filled in on_env.
 _feed_files: dict[str, File] = {}
 _rendered: dict[str, str] = {}
+_guard: AtomicBuild | None = None  # the staging folder of a running `mkdocs build`
 
 
 def build_now() -> dt.datetime:
@@ -56,29 +61,20 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+@event_priority(100)  # first: validate before anything else, and count every strict-mode warning
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _plan, _pages
-    root = Path(config.config_file_path).resolve().parent
+    global _plan, _pages, _guard
+    root = _root(config)
     options = config.extra.get("newsroom") or {}
-    docs = Path(config.docs_dir).relative_to(root).as_posix()
+    docs = _docs_folder(config, root)
     # Every check that keeps member content out of the public build, all reported at once.
     this, config_text = _build_config(config, root)
     audience, problems = variants.audience_of(options.get("audience"), this)
     problems += variants.extension_problems(list(config.markdown_extensions), this)
     if audience is Audience.MEMBERS:
         problems += variants.separation_problems(this, _public_build_config(root))
-    bulletin_files, page_files, read_errors = collect_sources(root, docs=docs)
-    content, parse_errors = parse_sources(bulletin_files, page_files, docs)
-    problems += read_errors + parse_errors + member_links.problems(content, collect_docs_assets(root, docs), docs)
-    if audience is Audience.PUBLIC:
-        space = member_links.member_space(content, docs)
-        problems += member_nav.nav_problems(config.nav, space, this.config_path, config_text)
-    if problems:
-        _abort(problems)
-    if audience is Audience.MEMBERS:
-        config.nav = member_nav.with_member_section(config.nav, content)
     settings = Settings(
-        audience=audience,
+        audience=audience or Audience.PUBLIC,  # a wrong value is reported below; nothing is built
         site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
         site_name=config.site_name,
         now=build_now(),
@@ -89,26 +85,67 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         calendar_keep_days=int(options.get("calendar_keep_days", 365)),
         include_drafts=_command == "serve",
     )
-    _plan = plan_site(content, settings)
+    content, _plan, found = check_site(root, settings, docs=docs)
+    problems += found
+    if content is not None and audience is Audience.PUBLIC:
+        problems += member_nav.nav_problems(config.nav, member_links.member_space(content, docs), this.config_path, config_text)
+    if problems or _plan is None:
+        log.error(ContentErrors(problems).report())
+        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.")
+    if audience is Audience.MEMBERS:
+        config.nav = member_nav.with_member_section(config.nav, content)
     _pages = {page.src_uri: page for page in _plan.pages}
-    _abort([
-        ContentError(f"{docs}/{path}", None, None, "Diese Datei erzeugt die Website selbst; bitte die Datei in docs/ löschen.")
-        for path in sorted(_plan.files)
-        if (Path(config.docs_dir) / path).exists()
-    ])
+    if _command != "serve":  # `serve` builds into a temporary folder of its own
+        _guard = AtomicBuild.start(config.site_dir, config.strict)
+        config.site_dir = str(_guard.staging)
     return config
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _docs_folder(config: MkDocsConfig, root: Path) -> str:
+    return Path(config.docs_dir).relative_to(root).as_posix()
+
+
+@event_priority(-100)  # last: after every plugin has written its files (search index, …)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Swap the complete site in, unless strict mode is about to abort the build."""
+    global _guard
+    if _guard is None:
+        return
+    guard, _guard = _guard, None
+    written_from = source_pages(_plan.content, _docs_folder(config, _root(config)))
+    if guard.finish({uri: path for path, uri in written_from.items()}):
+        config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
+
+
+def on_build_error(error: Exception) -> None:
+    """Any failure after on_config: drop the staging folder; the old site stays."""
+    _abandon(f"Beim Bauen ist ein Fehler aufgetreten ({type(error).__name__}: {error}).")
+
+
+def on_shutdown() -> None:
+    """Also after an interrupted build (Strg+C), no staging folder stays behind."""
+    _abandon("Das Bauen wurde abgebrochen.")
+
+
+def _abandon(reason: str) -> None:
+    global _guard
+    if _guard is None:  # nothing staged, or already swapped in or dropped
+        return
+    guard, _guard = _guard, None
+    guard.abandon()
+    log.error(f"{reason} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.")
+
+
 
 
 def _feed_items(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise Abort(f"mkdocs.yml, extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden: {value!r}")
     return value
-
-
-def _abort(problems: list[ContentError]) -> None:
-    if problems:
-        log.error(ContentErrors(problems).report())
-        raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.")
 
 
 _CONFIG_KEYS = ["site_dir", "site_url", "nav", "markdown_extensions", variants.AUDIENCE_KEY]
@@ -175,6 +212,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     planned = _pages.get(page.file.src_uri)
     context["plan"] = planned.context if planned else {}
     context["newsroom"] = _plan.shared
+    if planned is None:  # a page of docs/: its front matter as the editor wrote it
+        for key in ("title", "description"):  # see _markdown_file
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        if "title" not in page.meta and isinstance(page.title, str):
+            # From the first heading: MkDocs gives it as HTML, with `&` escaped but not `"`.
+            page.title = escape(html.unescape(page.title))
     return context
 
 

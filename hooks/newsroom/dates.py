@@ -13,6 +13,9 @@ _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
 _GERMAN_DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _WITH_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}:\d{2}")
+_GERMAN_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember")
+_GERMAN_WORDS = re.compile(r"(\d{1,2})\.?\s*([A-Za-zÄÖÜäöü]+)\.?\s*(\d{4})?")
+_SHORT_HOUR = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d:\d{2})")
 _WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)$")
 
 EXPECTED = "ein Datum wie 2024-02-13 oder ein Zeitpunkt wie 2024-02-13 19:00"
@@ -38,17 +41,43 @@ def parse_when(value: object) -> When:
         )
     if _WITH_SECONDS.fullmatch(text):
         raise DateProblem(f"erwartet {EXPECTED}; Sekunden bitte weglassen")
+    if match := _SHORT_HOUR.fullmatch(text):
+        raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {match.group(1)} 0{match.group(2)}?")
+    if _DAY.match(text):
+        raise DateProblem(f"erwartet {EXPECTED}; nach dem Datum steht nur die Uhrzeit als HH:MM, ohne „Uhr“")
     if match := _GERMAN_DAY.fullmatch(text):
         day, month, year = (int(part) for part in match.groups())
         raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {year:04d}-{month:02d}-{day:02d}?")
+    if (match := _GERMAN_WORDS.fullmatch(text)) and (month := _german_month(match.group(2))):
+        day, year = int(match.group(1)), match.group(3)
+        if year is None:
+            raise DateProblem(f"erwartet {EXPECTED}; das Jahr fehlt, z. B. JJJJ-{month:02d}-{day:02d}")
+        raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {year}-{month:02d}-{day:02d}?")
     raise DateProblem(f"erwartet {EXPECTED} (Jahr-Monat-Tag)")
+
+
+def _german_month(word: str) -> int | None:
+    """`Januar`, `Jan`, `März`, `Maerz` -> month number."""
+    word = word.lower().replace("ae", "ä")
+    for number, name in enumerate(_GERMAN_MONTHS, start=1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    return None
+
+
+# Years a bulletin or an event of the branch can have; outside is a typo (0224, 20224)
+# that would also break calendar arithmetic at the ends of Python's date range.
+YEARS = range(1900, 2200)
 
 
 def _day(year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        value = dt.date(year, month, day)
     except ValueError:
         raise DateProblem(f"den {day}.{month}.{year} gibt es nicht (Tag oder Monat falsch)") from None
+    if year not in YEARS:
+        raise DateProblem(f"das Jahr {year} ist wohl ein Tippfehler (erwartet: {YEARS.start} bis {YEARS.stop - 1})")
+    return value
 
 
 def berlin_moment(day: dt.date, hour: int, minute: int) -> dt.datetime:
@@ -96,6 +125,11 @@ def german_time(value: dt.datetime) -> str:
 def iso(value: When) -> str:
     """ISO 8601: a day as `2024-02-13`, a moment with its Berlin offset."""
     return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def as_written(value: When) -> str:
+    """As editors write it in front matter: `2024-02-13` or `2024-02-13 19:00`."""
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else value.isoformat()
 
 
 def is_moment(value: When) -> bool:

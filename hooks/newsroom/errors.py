@@ -26,10 +26,10 @@ class ContentErrors(Exception):
         self.errors = tuple(sorted(errors, key=_sort_key))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, consequence: str = "die Website wurde nicht neu gebaut, die alte bleibt unverändert") -> str:
         count = len(self.errors)
         head = "1 Fehler in den Inhalten" if count == 1 else f"{count} Fehler in den Inhalten"
-        lines = [f"{head} – die Website wurde nicht neu gebaut, die alte bleibt unverändert:"]
+        lines = [f"{head} – {consequence}:"]
         lines += [f"  - {error}" for error in self.errors]
         lines.append("Hilfe zu jeder Meldung: bulletins/README.md, Abschnitt „Fehlermeldungen“.")
         return "\n".join(lines)

@@ -15,8 +15,8 @@ from .audience import is_member_docs_path
 from .errors import ContentError, ContentErrors
 from .model import Audience, Bulletin, Content, Event, Source, StandingPage
 from .body_rules import find_problems
-from .reader import RawDocument, parse_yaml, read_document
-from .schema import _choice, _Invalid, parse_content_file
+from .reader import RawDocument, decode, parse_yaml, read_document
+from .schema import _choice, _Invalid, _line_text, _sentence, parse_content_file
 from .slugs import slugify
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
@@ -65,6 +65,8 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
     bulletin_files = read_tree(root / bulletins, is_content_path)
     docs_root = root / docs
     page_files = read_tree(docs_root, lambda rel: not any(p.startswith(".") for p in rel.split("/")))
+    for base, wanted in ((root / bulletins, is_content_path), (docs_root, lambda rel: True)):
+        errors += _other_markdown_endings(base, root, wanted)
     bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
     return bulletin_files, page_files, errors
 
@@ -108,6 +110,10 @@ def parse_sources(bulletin_files: dict[str, bytes], page_files: dict[str, bytes]
     errors += _duplicates(bulletins, "Beitrag") + _duplicates(notices, "Termin")
     pages = []
     for src_uri in sorted(page_files):
+        name_problem = _file_name_problem(f"{docs_prefix}/{src_uri}")
+        if name_problem:
+            errors.append(name_problem)
+            continue
         page, problems = parse_page(page_files[src_uri], src_uri, f"{docs_prefix}/{src_uri}")
         errors += problems
         if page is not None:
@@ -128,14 +134,14 @@ def load_content(root: Path, bulletins: str = "bulletins", docs: str = "docs") -
 
 def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage | None, list[ContentError]]:
     """A standing page: front matter optional; `audience`, passages and keys checked."""
-    text = data.decode("utf-8", errors="strict") if _is_utf8(data) else None
-    if text is None or not text.lstrip("\ufeff").startswith("---"):
-        # No front matter: MkDocs reads it as is; we still check encoding and passages.
-        if text is None:
-            _, problems = read_document(data, shown_path)
-            return None, problems
-        body = text.lstrip("\ufeff").replace("\r\n", "\n")
-        raw = RawDocument(shown_path, {}, {}, body, 1, "")
+    text, problems = decode(data, shown_path)  # size, encoding and null bytes as for bulletins
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [ContentError(shown_path, None, None, "Die Seite ist leer. Bitte Text hineinschreiben oder die Datei löschen.")]
+    if not text.startswith("---"):
+        # No front matter: MkDocs reads it as is; we still check passages.
+        raw = RawDocument(shown_path, {}, {}, text, 1, "")
     else:
         raw, problems = read_document(data, shown_path)
         if raw is None:
@@ -151,8 +157,13 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
         try:
             audience = _choice(Audience)(raw.meta["audience"])
         except _Invalid as exc:
-            errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", f"{exc}."))
+            errors.append(ContentError(shown_path, raw.line_of("audience"), "audience", _sentence(str(exc))))
             audience = Audience.MEMBERS  # fail closed while reporting
+    if "title" in raw.meta:  # shown in the navigation and <title>: plain text, like a bulletin's
+        try:
+            _line_text(raw.meta["title"])
+        except _Invalid as exc:
+            errors.append(ContentError(shown_path, raw.line_of("title"), "title", _sentence(str(exc))))
     if is_member_docs_path(src_uri):
         audience = Audience.MEMBERS
     for problem in find_problems(raw.body):
@@ -162,12 +173,29 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
     return StandingPage(src_uri, Source(shown_path, 1), audience, raw.front_matter, raw.body, raw.body_line), []
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+# Endings MkDocs also reads as Markdown, and ".md" in capitals: such files would be
+# skipped by the site (or, in docs/, dropped as if member-only) without a word.
+_MARKDOWN_LIKE = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+
+
+def _other_markdown_endings(base: Path, root: Path, wanted) -> list[ContentError]:
+    if not base.is_dir():
+        return []
+    errors = []
+    for path in sorted(base.rglob("*")):
+        if path.suffix == ".md" or path.suffix.lower() not in _MARKDOWN_LIKE or path.is_dir():
+            continue
+        relative = path.relative_to(base).as_posix()
+        if not wanted(relative[: -len(path.suffix)] + ".md") or any(p.startswith(".") for p in relative.split("/")):
+            continue
+        errors.append(
+            ContentError(
+                path.relative_to(root).as_posix(), None, None,
+                f"Die Datei endet auf „{path.suffix}“ und würde deshalb nicht veröffentlicht. "
+                f"Bitte umbenennen in „{path.stem}.md“ (klein geschrieben).",
+            )
+        )
+    return errors
 
 
 def _file_name_problem(path: str) -> ContentError | None:

@@ -39,19 +39,24 @@ class RawDocument:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without timestamps and aliases, recording where each key stands."""
+    """SafeLoader without timestamps, merge keys, aliases and explicit tags (`!!set`,
+    `!!binary`, …): front matter is plain text, lists and mappings, nothing else."""
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "Anker und Verweise (*name) sind im Vorspann nicht erlaubt", event.start_mark
             )
+        if getattr(event, "tag", None) is not None:
+            shown_tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.composer.ComposerError(None, None, f"Typangabe {shown_tag}", event.start_mark)
         return super().compose_node(parent, index)
 
 
+_NOT_RESOLVED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"}
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_RESOLVED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -121,12 +126,10 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[
             node = loader.get_single_node()
             if node is None:
                 return {}, {}, []
-            problem = _duplicate_key(node)
+            problem = _key_problem(node)
             if problem:
-                key, line = problem
-                return {}, {}, [
-                    ContentError(path, line + first_line, key, "Dieser Schlüssel steht zweimal im Vorspann; bitte nur einmal angeben.")
-                ]
+                key, line, message = problem
+                return {}, {}, [ContentError(path, line + first_line, key, message)]
             value = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -134,6 +137,10 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         return {}, {}, [ContentError(path, line, None, _german_yaml_problem(exc))]
+    except RecursionError:  # PyYAML composes recursively: `[[[[…` thousands deep
+        return {}, {}, [
+            ContentError(path, first_line, None, "Der Vorspann ist zu tief verschachtelt (sehr viele „[“, „{“ oder Einrückungen); bitte einfache Zeilen „Schlüssel: Wert“ verwenden.")
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         return {}, {}, [ContentError(path, None, None, f"Der Vorspann ist kein gültiges YAML ({exc}).")]
     if not isinstance(value, dict):
@@ -158,19 +165,23 @@ def _record_lines(node: yaml.Node, prefix: tuple, first_line: int, out: dict) ->
             _record_lines(item, key, first_line, out)
 
 
-def _duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
+def _key_problem(node: yaml.Node) -> tuple[str | None, int, str] | None:
+    """A key that is a list or mapping (`[a]: b`), or a key given twice: (key, line, message)."""
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line
+            if not isinstance(key_node, yaml.ScalarNode):
+                return None, line, "Ein Schlüssel muss ein einfaches Wort sein (z. B. „title“), keine Liste und keine Zuordnung."
             if key_node.value in seen:
-                return str(key_node.value), key_node.start_mark.line
+                return str(key_node.value), line, "Dieser Schlüssel steht zweimal im Vorspann; bitte nur einmal angeben."
             seen.add(key_node.value)
-            found = _duplicate_key(value_node)
+            found = _key_problem(value_node)
             if found:
                 return found
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            found = _duplicate_key(item)
+            found = _key_problem(item)
             if found:
                 return found
     return None
@@ -180,8 +191,13 @@ def _german_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}".strip()
     if "'\\t'" in problem or "\t" in problem:
         hint = "Tabulatoren sind im Vorspann nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden."
-    elif "Anker" in problem:
-        hint = problem + "."
+    elif "Anker" in problem:  # our own rule (see _StrictLoader), already German
+        return "Der Vorspann ist kein gültiges YAML: Anker und Verweise („&name“, „*name“) sind nicht erlaubt; bitte jeden Wert ausschreiben."
+    elif problem.startswith("Typangabe"):  # our own rule (see _StrictLoader)
+        return (
+            f"Der Vorspann ist kein gültiges YAML: {problem[len('Typangabe '):]} ist eine Typangabe, und die sind nicht "
+            "erlaubt. Text, der mit „!“ beginnt, bitte in Anführungszeichen setzen."
+        )
     elif "mapping values are not allowed" in problem:
         hint = "Ein Doppelpunkt steht an einer Stelle, an der YAML keinen erwartet. Text mit „: “ bitte in Anführungszeichen setzen."
     elif "could not find expected ':'" in problem or "simple key" in problem:

@@ -55,8 +55,20 @@ def _text(value: Any) -> str:
     return text
 
 
+# `<b>`, `</script>`, `<!--`: markup pasted from a web page or another CMS.
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+
+
 def _line_text(value: Any) -> str:
     text = _text(value)
+    tag = _HTML_TAG.search(text)
+    if tag:
+        # One-line texts (titles, places, tags, names) are shown as plain text everywhere
+        # (pages, <title>, feeds, calendars); HTML in them is always a paste mistake.
+        raise _Invalid(
+            "erwartet reinen Text ohne HTML-Auszeichnungen wie „<b>“ oder „<script>“, gefunden: "
+            f"{shown(text[tag.start():])}; bitte die spitzen Klammern und was dazwischen steht entfernen"
+        )
     return " ".join(text.split())  # titles and places are one line
 
 
@@ -78,7 +90,8 @@ def _text_list(value: Any) -> tuple[str, ...]:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _Invalid(f"erwartet true oder false, gefunden: {shown(value)}")
+        hint = {"ja": "; meinten Sie true?", "nein": "; meinten Sie false?"}.get(str(value).strip().lower(), "")
+        raise _Invalid(f"erwartet true oder false, gefunden: {shown(value)}{hint}")
     return value
 
 
@@ -86,7 +99,17 @@ def _when(value: Any) -> When:
     try:
         return dates.parse_when(value)
     except dates.DateProblem as exc:
-        raise _Invalid(f"{exc}, gefunden: {shown(value)}") from None
+        problem, _, hint = str(exc).partition("; ")  # the hint goes after what was found
+        raise _Invalid(f"{problem}, gefunden: {shown(value)}" + (f"; {hint}" if hint else "")) from None
+
+
+# German words editors type for our English values.
+_VALUE_SYNONYMS = {
+    "öffentlich": "public", "alle": "public", "mitglieder": "members", "mitglied": "members",
+    "intern": "members", "geplant": "scheduled", "findet statt": "scheduled",
+    "abgesagt": "cancelled", "ausgefallen": "cancelled", "fällt aus": "cancelled",
+    "verschoben": "postponed",
+}
 
 
 def _choice(enum_type: type) -> Callable[[Any], Any]:
@@ -96,9 +119,8 @@ def _choice(enum_type: type) -> Callable[[Any], Any]:
         for member in enum_type:
             if value == member.value:
                 return member
-        lowered = str(value).strip().lower()
-        hint = [_VALUE_SYNONYMS[lowered]] if _VALUE_SYNONYMS.get(lowered) in allowed else []
-        hint = hint or difflib.get_close_matches(lowered, allowed, n=1, cutoff=0.5)
+        synonym = _VALUE_SYNONYMS.get(str(value).strip().lower())
+        hint = [synonym] if synonym in allowed else difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.5)
         suggestion = f"; meinten Sie „{hint[0]}“?" if hint else ""
         raise _Invalid(f"erwartet einen von: {', '.join(allowed)}, gefunden: {shown(value)}{suggestion}")
 
@@ -156,7 +178,11 @@ EVENT_KEYS = {
     # Bulletin events: pins the event's identity (URL, calendar UID) when entries move.
     "slug": Key(_slug),
 }
-BULLETIN_KEYS = {**_COMMON, "date": Key(_when, required=True), "authors": Key(_text_list), "events": Key(list)}
+def _entries(value: Any) -> Any:
+    return value  # checked entry by entry in `_events`, with a line for each
+
+
+BULLETIN_KEYS = {**_COMMON, "date": Key(_when, required=True), "authors": Key(_text_list), "events": Key(_entries)}
 NOTICE_KEYS = {**_COMMON, **EVENT_KEYS, "date": Key(_when)}
 # Keys MkDocs and Material understand on standing pages; accepted on bulletins too.
 PASSTHROUGH = frozenset({"template", "hide", "search", "description", "icon", "status_icon"})
@@ -184,16 +210,27 @@ class _Collector:
             try:
                 out[name] = spec.convert(value)
             except _Invalid as exc:
-                self.error((*prefix, name), f"{exc}" if str(exc).endswith("?") else f"{exc}.")
+                self.error((*prefix, name), _sentence(str(exc)))
         for name, spec in table.items():
             if spec.required and name not in mapping:
-                self.error(prefix, f"Der Pflichtschlüssel „{name}“ fehlt.")
+                example = _EXAMPLES.get(name, "")
+                self.error((*prefix, name), f"Der Pflichtschlüssel „{name}“ fehlt{example}.")
         return out
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+# Shown when a required key is missing.
+_EXAMPLES = {"title": " (z. B. „title: Bericht vom Stadtparteitag“)", "date": " (z. B. „date: 2024-02-13“)", "start": " (z. B. „start: 2024-02-13 19:00“)"}
 
 
 def _unknown_key(name: str, table: dict[str, Key]) -> str:
     lower = name.lower()
     guess = _SYNONYMS.get(lower)
+    if guess == "date" and "date" not in table:  # an event entry's date is its start
+        guess = "start"
     if guess not in table:
         close = difflib.get_close_matches(lower, list(table), n=1, cutoff=0.6)
         guess = close[0] if close else None
@@ -249,10 +286,11 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
     is_notice = "start" in raw.meta
     values = collector.values(raw.meta, NOTICE_KEYS if is_notice else BULLETIN_KEYS)
     _passage_errors(collector)
-    slug = values.get("slug") or slug_from_filename(stem)
-    if not slug:
+    # An invalid `slug` is reported already; only a slug made from the file name is checked here.
+    slug = values.get("slug") if "slug" in raw.meta else slug_from_filename(stem)
+    if "slug" not in raw.meta and not slug:
         collector.error(("slug",), "Aus dem Dateinamen entsteht kein Kurzname; bitte „slug“ angeben.")
-    elif "slug" not in values and slug in RESERVED_SLUGS:
+    elif "slug" not in raw.meta and slug in RESERVED_SLUGS:
         collector.error(("slug",), f"Der Kurzname „{slug}“ aus dem Dateinamen ist reserviert; bitte „slug“ angeben.")
 
     if is_notice:

@@ -29,7 +29,10 @@ def first_paragraph(markdown_text: str) -> str:
 
 def plain_text(markdown_text: str) -> str:
     """Markdown (one paragraph) to plain text: links keep their words, markup goes."""
-    rendered = md.markdown(markdown_text)
+    try:
+        rendered = md.markdown(markdown_text)
+    except RecursionError:  # `- - - - …` thousands deep; the words are what matters here
+        rendered = markdown_text
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
 
 
@@ -42,5 +45,6 @@ def shorten(text: str, limit: int = 300) -> str:
 
 def teaser(summary: str | None, body: str) -> str:
     """The editor's `summary`, else the body's first paragraph, as plain text."""
-    source = summary if summary is not None else first_paragraph(body)
+    # An editor's summary is text: `<script>` in it stays visible text, never markup.
+    source = html.escape(summary, quote=False) if summary is not None else first_paragraph(body)
     return shorten(plain_text(source))

@@ -1,0 +1,199 @@
+"""Atomic builds: the site is built in a staging folder and swapped in only when complete.
+
+MkDocs empties `site_dir` and writes into it page by page, so an exception in a hook
+or a template, or a strict-mode warning (which MkDocs turns into an abort only after
+`on_post_build`), would leave a half-built site behind. The hooks instead point
+`site_dir` at a fresh sibling folder, and `finish` exchanges it with the real one in a
+single rename once the build is complete and no strict-mode warning was logged. Any
+failure only removes the staging folder: the previous site stays byte-for-byte as it
+was.
+
+No MkDocs import: the glue (`newsroom_mkdocs.py`) calls this module from its events.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.newsroom")
+
+# Folder names next to site_dir; `.gitignore` ignores `.site-*/` (and `.site-members-*/`).
+_STAGING = "staging"
+_OLD = "old"
+
+
+def _sibling(site_dir: Path, kind: str, pid: int) -> Path:
+    return site_dir.parent / f".{site_dir.name}-{kind}-{pid}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Staging and old folders of builds that were killed (their process is gone)."""
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(?:{_STAGING}|{_OLD})-(\d+)")
+    if not site_dir.parent.is_dir():
+        return
+    for entry in sorted(site_dir.parent.iterdir()):
+        match = pattern.fullmatch(entry.name)
+        if match and (int(match.group(1)) == os.getpid() or not _pid_alive(int(match.group(1)))):
+            _remove(entry)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Make `staging` the site: one exchange where possible, else two quick renames."""
+    staging.mkdir(parents=True, exist_ok=True)  # a build may write nothing at all
+    if not site_dir.exists():
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(staging, site_dir)
+        return
+    if _exchange(staging, site_dir):
+        _remove(staging)  # now holds the previous site
+        return
+    old = _sibling(site_dir, _OLD, os.getpid())
+    _remove(old)
+    os.rename(site_dir, old)
+    os.rename(staging, site_dir)
+    _remove(old)
+
+
+class WarningLog(logging.Handler):
+    """Keeps every warning MkDocs logs during a build (what strict mode counts)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+# MkDocs' own warnings about links, in German: (pattern, message template).
+_LINK_WARNINGS = (
+    (
+        re.compile(r"contains a link '(?P<link>[^']*)', but the doc '(?P<doc>[^']*)' does not contain an anchor '(?P<anchor>[^']*)'"),
+        "Der Verweis „{link}“ zeigt auf einen Abschnitt „{anchor}“, den es in „{doc}“ nicht gibt.",
+    ),
+    (
+        re.compile(r"contains a link '(?P<link>[^']*)', but there is no such anchor on this page"),
+        "Der Verweis „{link}“ zeigt auf einen Abschnitt, den es auf dieser Seite nicht gibt.",
+    ),
+    (
+        re.compile(r"contains a link '(?P<link>[^']*)', but the target.* is not found among documentation files"),
+        "Der Verweis „{link}“ führt ins Leere: Diese Datei gibt es nicht.",
+    ),
+    (
+        re.compile(r"contains an unrecognized relative link '(?P<link>[^']*)'"),
+        "Der Verweis „{link}“ zeigt auf keine Datei; bitte auf die .md-Datei verweisen (z. B. „kontakt.md“).",
+    ),
+    (
+        re.compile(r"contains an absolute link '(?P<link>[^']*)'"),
+        "Der Verweis „{link}“ beginnt mit „/“; bitte relativ auf die Datei verweisen (z. B. „../kontakt.md“).",
+    ),
+    (
+        re.compile(r"pages exist in the docs directory, but are not included in the \"nav\" configuration:\s*(?P<pages>.*)", re.DOTALL),
+        "Diese Seiten liegen in docs/, stehen aber weder in „nav“ noch in „not_in_nav“ der mkdocs.yml: {pages}",
+    ),
+)
+_DOC_FILE = re.compile(r"Doc file '(?P<uri>[^']+)'")
+
+
+def german_warning(message: str, sources: dict[str, str]) -> str:
+    """A MkDocs warning for editors: the source file first, German where we know the case.
+
+    `sources`: docs-relative src_uri of a built page -> the file the editor wrote.
+    """
+    found = _DOC_FILE.search(message)
+    where = ""
+    if found:
+        uri = found.group("uri")
+        where = f"{sources.get(uri, uri)}: "
+    for pattern, template in _LINK_WARNINGS:
+        match = pattern.search(message)
+        if match:
+            found = {key: " ".join(value.replace("- ", "").split()) for key, value in match.groupdict().items()}
+            return where + template.format(**found)
+    return f"{where}Meldung von MkDocs (englisch): " + " ".join(message.split())
+
+
+@dataclass
+class AtomicBuild:
+    """One build's staging folder and the warnings logged while it was filled."""
+
+    site_dir: Path
+    staging: Path
+    strict: bool
+    warnings: WarningLog = field(default_factory=WarningLog)
+
+    @classmethod
+    def start(cls, site_dir: str, strict: bool) -> "AtomicBuild":
+        real = Path(site_dir).resolve()  # a symlinked site_dir: stage next to its target
+        remove_leftovers(real)
+        build = cls(real, _sibling(real, _STAGING, os.getpid()), strict)
+        logging.getLogger("mkdocs").addHandler(build.warnings)
+        return build
+
+    def finish(self, sources: dict[str, str]) -> bool:
+        """Swap the staged site in; False (and a German report) if strict mode will abort."""
+        self._detach()
+        if self.strict and self.warnings.records:
+            lines = [
+                record.getMessage() if record.name.startswith(log.name) else german_warning(record.getMessage(), sources)
+                for record in self.warnings.records
+            ]
+            count = len(lines)
+            head = "1 Problem" if count == 1 else f"{count} Probleme"
+            log.error(
+                f"{head} beim Bauen der Seiten – die Website wurde nicht neu gebaut, die alte bleibt unverändert:\n"
+                + "\n".join(f"  - {line}" for line in lines)
+            )
+            self.abandon()
+            return False
+        swap_in(self.staging, self.site_dir)
+        log.info(f"Die neue Website liegt in {self.site_dir}")
+        return True
+
+    def abandon(self) -> None:
+        """A failed build: drop the staging folder, leave the site as it was."""
+        self._detach()
+        _remove(self.staging)
+
+    def _detach(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)

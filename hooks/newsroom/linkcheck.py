@@ -1,0 +1,136 @@
+"""Links between the editors' files, checked before anything is built.
+
+MkDocs notices a link to a missing page only while rendering, names the generated
+page (`aktuelles/2024/x.md`, not the file the editor wrote) and says it in English;
+a link from a public page to member content it only logs at INFO level, so a strict
+build would pass and publish the member page's address. This check names the source
+file and line, in German, for every Markdown file the sources link to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .errors import ContentError
+from .links import resolve, targets
+from .model import Audience, Content
+from .passages import cut, has_member_passage
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+_LINE_TAG = "\x00"  # marks each line's number while the member passages are cut
+
+
+@dataclass(frozen=True)
+class _Target:
+    audience: Audience
+    draft: bool
+
+
+@dataclass(frozen=True)
+class _Link:
+    line: int  # in the file
+    target: str  # as written
+    resolved: str  # project path
+    public: bool  # outside any member passage
+
+
+def check_links(content: Content, texts: dict[str, str], generated: Iterable[str] = (), docs_prefix: str = "docs") -> list[ContentError]:
+    """Every link to a `.md` file that is no page of the site, is a draft, or is member-only
+    while the link stands in public text.
+
+    `content`: all parsed items (every audience, drafts included). `texts`: project path
+    -> decoded text of every source file found, parsed or not (a broken file is still a
+    link target; its own errors are reported elsewhere). `generated`: docs-relative
+    src_uris of the pages the site generates (lists, archives).
+    """
+    items = _items(content, docs_prefix)
+    known = set(texts) | {f"{docs_prefix}/{uri}" for uri in generated}
+    errors = []
+    for path in sorted(texts):
+        source = items.get(path)
+        for link in _links(texts[path], path):
+            problem = _problem(link, source, items, known)
+            if problem:
+                errors.append(ContentError(path, link.line, None, problem))
+    return errors
+
+
+def _items(content: Content, docs_prefix: str) -> dict[str, _Target]:
+    found = {b.source.path: _Target(b.audience, b.draft) for b in content.bulletins}
+    found.update({e.source.path: _Target(e.audience, e.draft) for e in content.notices})
+    found.update({f"{docs_prefix}/{p.src_uri}": _Target(p.audience, False) for p in content.pages})
+    return found
+
+
+def _problem(link: _Link, source: _Target | None, items: dict[str, _Target], known: set[str]) -> str | None:
+    if link.resolved not in known:
+        hint = _suggestion(link.resolved, known)
+        return (
+            f"Der Verweis „{link.target}“ führt ins Leere: „{link.resolved}“ ist keine Seite der Website "
+            f"(die Datei gibt es nicht, oder sie wird nicht veröffentlicht wie README.md und „_“-Dateien).{hint}"
+        )
+    target = items.get(link.resolved)
+    if target is None or source is None:
+        return None
+    if link.public and source.audience is Audience.PUBLIC and target.audience is Audience.MEMBERS:
+        return (
+            f"Der Verweis „{link.target}“ steht in öffentlichem Text, zeigt aber auf Inhalt nur für Mitglieder "
+            "(„audience: members“ oder docs/mitglieder/). Die öffentliche Website darf diese Adresse nicht nennen: "
+            "bitte den Verweis entfernen oder in einen Abschnitt „/// members“ setzen."
+        )
+    if target.draft and not source.draft:
+        return (
+            f"Der Verweis „{link.target}“ zeigt auf einen Entwurf („draft: true“), der nicht veröffentlicht wird. "
+            "Bitte den Entwurf fertigstellen oder den Verweis entfernen."
+        )
+    return None
+
+
+def _suggestion(resolved: str, known: set[str]) -> str:
+    name = posixpath.basename(resolved)
+    by_name = {posixpath.basename(path): path for path in sorted(known)}
+    close = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.6)
+    return f" Gemeint ist vielleicht „{by_name[close[0]]}“." if close else ""
+
+
+def _links(text: str, path: str) -> list[_Link]:
+    lines = text.split("\n")
+    public = _public_lines(lines)
+    found = []
+    in_fence = None
+    for number, line in enumerate(lines, start=1):
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)
+            if in_fence is None:
+                in_fence = marker[0] * 3
+            elif marker.startswith(in_fence):
+                in_fence = None
+            continue
+        if in_fence:
+            continue
+        for target in targets(_CODE_SPAN.sub("", line)):
+            resolved = resolve(target, path)
+            if resolved and resolved.endswith(".md"):
+                found.append(_Link(number, target, resolved, number in public))
+    return found
+
+
+def _public_lines(lines: list[str]) -> set[int]:
+    """Numbers of the lines the public build keeps, decided by the passage cutter itself.
+
+    Each ordinary line gets its number appended before cutting; the numbers that survive
+    are the public lines. Block lines (`/// …`) are left as they are, so the cutter sees
+    the same passages as in the build.
+    """
+    tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
+    try:
+        kept = cut("\n".join(tagged), Audience.PUBLIC)
+    except ValueError:  # broken passages are reported by the schema; judge no line public
+        return set()
+    return {int(line.rsplit(_LINE_TAG, 1)[1]) for line in kept.split("\n") if _LINE_TAG in line}

@@ -1,0 +1,95 @@
+"""Editors' check: validate every source file without building the site.
+
+    python hooks/newsroom_check.py [-f mkdocs.yml]      (or: make check)
+
+Runs the same sequence as the MkDocs hooks (`newsroom.project.load_site`), so it
+reports the same problems in the same words, but renders and writes nothing and does
+not start MkDocs: it answers in a fraction of a second. Exit code 0 = all good,
+1 = content errors (listed on stderr), 2 = the configuration cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `newsroom` lives beside this file
+
+from newsroom.errors import ContentErrors  # noqa: E402
+from newsroom.model import Audience  # noqa: E402
+from newsroom.project import load_site  # noqa: E402
+from newsroom.settings import Settings  # noqa: E402
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for plain values; MkDocs' own tags (`!ENV`, `!!python/name:`) become None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict:
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    parent = config.pop("INHERIT", None)
+    if parent:
+        return _merge(read_config(path.parent / parent), config)
+    return config
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def settings_from(config: dict) -> Settings:
+    options = (config.get("extra") or {}).get("newsroom") or {}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch else dt.datetime.now(tz=dt.timezone.utc)
+    return Settings(
+        audience=Audience(options.get("audience", "public")),
+        site_url=(config.get("site_url") or "http://localhost/").rstrip("/") + "/",
+        site_name=config.get("site_name") or "",
+        now=now,
+        page_size=int(options.get("page_size", 10)),
+        home_count=int(options.get("home_count", 5)),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Prüft alle Beiträge, Termine und Seiten, ohne die Website zu bauen.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-Konfiguration (Standard: mkdocs.yml)")
+    args = parser.parse_args(argv)
+    config_path = Path(args.config_file).resolve()
+    try:
+        config = read_config(config_path)
+    except (OSError, yaml.YAMLError) as exc:
+        print(f"Die Konfiguration {args.config_file} lässt sich nicht lesen: {exc}", file=sys.stderr)
+        return 2
+    root = config_path.parent
+    try:
+        plan = load_site(root, settings_from(config), docs=config.get("docs_dir") or "docs")
+    except ContentErrors as errors:
+        print(errors.report("nichts gebaut, nur geprüft"), file=sys.stderr)
+        return 1
+    content = plan.content
+    site = "Mitgliederseite" if plan.settings.audience is Audience.MEMBERS else "öffentliche Website"
+    print(
+        f"Alles in Ordnung. Die {site} enthält {len(content.bulletins)} Beiträge, "
+        f"{len(content.notices)} Terminankündigungen und {len(content.pages)} feste Seiten."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

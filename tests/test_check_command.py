@@ -1,0 +1,51 @@
+"""The editors' check command: validates without building, reads the MkDocs config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EPOCH, write
+from safety_helpers import run_check, snapshot
+
+
+def test_sample_content_passes_and_nothing_is_written(project: Path) -> None:
+    before = snapshot(project)
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Alles in Ordnung. Die öffentliche Website enthält")
+    assert snapshot(project) == before
+
+
+def test_it_does_not_start_mkdocs(project: Path) -> None:
+    """What keeps it fast: no MkDocs, no theme, no Markdown rendering of pages."""
+    code = "import runpy, sys\ntry:\n    runpy.run_path('hooks/newsroom_check.py', run_name='__main__')\nexcept SystemExit:\n    pass\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'jinja2'}))"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]")
+
+
+def test_errors_exit_1_with_the_report_on_stderr(project: Path) -> None:
+    write(project / "bulletins" / "2025" / "2025-01-01-x.md", "---\ntitel: x\ndate: 2025-01-01\n---\n")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "Fehler in den Inhalten – nichts gebaut, nur geprüft:" in result.stderr
+    assert "bulletins/2025/2025-01-01-x.md, Zeile 2, Schlüssel „titel“" in result.stderr
+
+
+def test_inherited_config_and_mkdocs_tags(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\ncopyright: !ENV [COPYRIGHT, 'x']\n", encoding="utf-8")
+    write(project / "mkdocs.members.yml", "INHERIT: mkdocs.yml\nsite_dir: site-members\nextra:\n  newsroom:\n    audience: members\n")
+    result = run_check(project, "-f", "mkdocs.members.yml")
+    assert result.returncode == 0, result.stderr
+    assert "Die Mitgliederseite enthält" in result.stdout
+
+
+def test_unreadable_config_exits_2(project: Path) -> None:
+    result = run_check(project, "-f", "gibt-es-nicht.yml")
+    assert result.returncode == 2
+    assert "Die Konfiguration gibt-es-nicht.yml lässt sich nicht lesen" in result.stderr
