@@ -3,7 +3,6 @@
 A new kind of output file (a plugin that adds `tags.json`, a theme update that adds an
 offline bundle) fails the test until someone has decided it leaks nothing and added
 it here. Each entry: a regular expression for the whole path, and why it is there.
-Other outputs (feeds, calendar files) get their lines when they are added.
 """
 
 from __future__ import annotations
@@ -21,8 +20,16 @@ ALLOWED: list[tuple[str, str]] = [
     (r"sitemap\.xml(?:\.gz)?", "MkDocs' sitemap, plain and gzipped"),
     (r"search/search_index\.json", "the search plugin's index"),
     (r"robots\.txt", "robots.txt (site.py)"),
-    # Our stylesheet from docs/assets/.
-    (r"assets/stylesheets/newsroom\.css", "our CSS"),
+    # News feeds (issue 4): RSS, Atom, per-topic RSS, the browser view of a feed.
+    (r"feeds/(?:rss|atom)\.xml", "the news feeds"),
+    (rf"feeds/themen/{SLUG}\.xml", "a topic's RSS feed"),
+    (r"feeds/feed\.xsl", "the feeds' stylesheet (docs/feeds/)"),
+    # Calendar (issue 3): the subscription feed and one .ics per event.
+    (r"termine/kalender\.ics", "the calendar feed"),
+    (rf"termine/\d{{4}}/{SLUG}(?:/{SLUG})?\.ics", "one event (a notice, or an entry of a bulletin's events)"),
+    # Our CSS and JavaScript from docs/assets/.
+    (r"assets/stylesheets/(?:newsroom|termine)\.css", "our CSS"),
+    (r"assets/javascripts/termine\.js", "the calendar's script"),
     # Material's assets: fixed names, or names with a content hash.
     (r"assets/images/favicon\.png", "Material's default favicon"),
     (rf"assets/javascripts/bundle\.{HASH}\.min\.js(?:\.map)?", "Material's JavaScript"),

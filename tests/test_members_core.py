@@ -34,10 +34,23 @@ PAGES = {
     "kasse.md": "---\ntitle: Kasse\naudience: members\n---\n\nZahlen.\n",
 }
 MEMBER_BULLETIN = {"bulletins/2024/2024-01-05-intern.md": bulletin("Intern.", "members", "Intern")}
+EVENTS = """---
+title: Termine
+date: 2024-01-10
+events:
+  - title: Infostand
+    start: 2024-02-03
+  - title: Klausur
+    start: 2024-02-10
+    audience: members
+---
+
+Unsere Termine.
+"""
 
 
 def link_problems(body: str, *, path: str = "bulletins/2024/2024-02-01-bericht.md", assets=frozenset()):
-    content = parsed({path: bulletin(body), **MEMBER_BULLETIN}, PAGES)
+    content = parsed({path: bulletin(body), **MEMBER_BULLETIN, "bulletins/2024/2024-01-10-termine.md": EVENTS}, PAGES)
     return member_links.problems(content, frozenset(assets))
 
 
@@ -110,6 +123,14 @@ def test_public_text_linking_to_member_content_is_an_error(body):
 )
 def test_member_passages_and_public_targets_may_be_linked(body):
     assert link_problems(body) == []
+
+
+def test_pages_and_calendar_files_of_member_events_are_member_only():
+    events = {e.title: e.key for e in parsed({"bulletins/2024/2024-01-10-termine.md": EVENTS}).events}
+    public, member = events["Infostand"], events["Klausur"]
+    for link in (f"[ICS](/termine/{member}.ics)", f"[Seite](../../termine/{member}/)"):
+        assert len(link_problems(link)) == 1, link
+    assert link_problems(f"[ICS](/termine/{public}.ics) und [Seite](../../termine/{public}/)") == []
 
 
 def test_member_pages_may_link_to_each_other():

@@ -61,9 +61,9 @@ class MemberSpace:
 
 
 def stem(site_path: str) -> str:
-    """`a/b.md`, `a/b/`, `a/b/index.html`, `/a/b` -> `a/b`; the home page -> ``."""
+    """`a/b.md`, `a/b/`, `a/b/index.html`, `a/b.ics`, `/a/b` -> `a/b`; the home page -> ``."""
     path = site_path.strip("/")
-    for suffix in (".md", ".html"):
+    for suffix in (".md", ".html", ".ics"):
         path = path.removesuffix(suffix)
     if path == "index" or path.endswith("/index"):
         path = path[: -len("index")].rstrip("/")
@@ -80,9 +80,15 @@ def texts(content: Content, docs_prefix: str = "docs") -> list[Text]:
 
 def member_space(content: Content, docs_prefix: str = "docs") -> MemberSpace:
     member_texts = [text for text in texts(content, docs_prefix) if text.audience is Audience.MEMBERS]
+    # The events of bulletins' `events` lists have pages (and .ics files) of their own too.
+    member_events = [
+        event for bulletin in content.bulletins for event in bulletin.events
+        if Audience.MEMBERS in (bulletin.audience, event.audience)
+    ]
     return MemberSpace(
         sources=frozenset(text.path for text in member_texts),
-        stems=frozenset(stem(text.src_uri) for text in member_texts),
+        stems=frozenset(stem(text.src_uri) for text in member_texts)
+        | frozenset(stem(events.notice_src_uri(event)) for event in member_events),
     )
 
 
