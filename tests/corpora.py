@@ -20,8 +20,6 @@ WORDS = [
 ]
 TAGS = ["Stadtrat", "Haushalt", "Verkehr", "Soziales", "Straßenbau"]
 AUTHORS = ["Stadtvorstand", "Pressestelle"]
-# Labels of member-only fields that this branch's templates do not render (issue 3 does).
-NOT_SHOWN_YET = frozenset({"event.title", "event.location", "event.online", "notice.online", "notice.tags"})
 
 
 @dataclass

@@ -8,6 +8,8 @@ HTML tags in one-line texts (titles, places, tags, names) are refused with a mes
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -76,7 +78,9 @@ def _meta(tree, **attribute: str) -> list[str]:
 
 
 def _no_injected_markup(raw: str, tree) -> None:
-    assert not any("alert" in (script.text or "") for script in tree.iter("script"))
+    # JSON-LD carries the summary as data (checked in test_event_json_ld); any other script must not.
+    code = [s for s in tree.iter("script") if s.get("type") != "application/ld+json"]
+    assert not any("alert" in (script.text or "") for script in code)
     assert "<b>fett</b>" not in raw
     assert not tree.xpath("//b[text()='fett']")
 
@@ -118,6 +122,15 @@ def test_event_notice_page(site: Path) -> None:
     assert tree.xpath("//article//h1")[0].text_content() == TITLE
     assert tree.xpath("//*[contains(@class, 'nr-event__where')]")[0].text_content() == LOCATION
     assert _meta(tree, name="description") == [SUMMARY]
+
+
+def test_event_json_ld(site: Path) -> None:
+    raw, tree = _page(site, "termine/2024/versammlung/index.html")
+    (block,) = tree.xpath("//script[@type='application/ld+json']")
+    assert "<" not in block.text  # `</script>` in the data cannot end the block
+    data = json.loads(block.text)
+    assert data["name"] == TITLE and data["description"] == SUMMARY
+    assert data["location"]["name"] == LOCATION or LOCATION in json.dumps(data["location"], ensure_ascii=False)
 
 
 def test_standing_page_title_and_description(site: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Iterable
 
 from .errors import ContentError
 from .links import resolve, targets
+from .member_links import public_link_message
 from .model import Audience, Content
 from .passages import cut, has_member_passage
 
@@ -78,11 +79,8 @@ def _problem(link: _Link, source: _Target | None, items: dict[str, _Target], kno
     if target is None or source is None:
         return None
     if link.public and source.audience is Audience.PUBLIC and target.audience is Audience.MEMBERS:
-        return (
-            f"Der Verweis „{link.target}“ steht in öffentlichem Text, zeigt aber auf Inhalt nur für Mitglieder "
-            "(„audience: members“ oder docs/mitglieder/). Die öffentliche Website darf diese Adresse nicht nennen: "
-            "bitte den Verweis entfernen oder in einen Abschnitt „/// members“ setzen."
-        )
+        # member_links finds this link too; the same words let check_site report it once.
+        return public_link_message(link.target)
     if target.draft and not source.draft:
         return (
             f"Der Verweis „{link.target}“ zeigt auf einen Entwurf („draft: true“), der nicht veröffentlicht wird. "

@@ -156,7 +156,7 @@ def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_p
         for line, target in _references(text, public_lines):
             meant = site_paths(target, text, docs_prefix)
             if resolve(target, text.path) in space.sources or any(space.holds(p) for p in meant):
-                errors.append(ContentError(text.path, line, None, _public_link_message(target)))
+                errors.append(ContentError(text.path, line, None, public_link_message(target)))
             public_assets |= meant & docs_assets
         for line, target in _references(text, passage_lines):
             for asset in sorted(site_paths(target, text, docs_prefix) & docs_assets):
@@ -167,7 +167,7 @@ def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_p
     return errors
 
 
-def _public_link_message(target: str) -> str:
+def public_link_message(target: str) -> str:
     return (
         f"Der Verweis „{target}“ steht in öffentlichem Text, zeigt aber auf Inhalt nur für Mitglieder "
         "(„audience: members“ oder docs/mitglieder/). Die öffentliche Website darf diese Adresse nicht "
