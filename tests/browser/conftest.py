@@ -1,0 +1,204 @@
+"""Fixtures of the browser tests: the built sites served on 127.0.0.1, one Chromium.
+
+Every xdist worker builds each site once into its own temporary folder (a build
+takes about two seconds, less than coordinating workers would cost) and serves it
+from a thread. Pages are opened in Debian's Chromium through Playwright; every
+request a page makes is recorded, so tests can prove nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from conftest import ROOT, run_mkdocs
+
+from .site_server import SiteServer, serve
+
+# Debian's build: `playwright install` cannot download a browser here (see Makefile).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 800},
+}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SITE_CONFIGS = {"public": "mkdocs.yml", "members": "mkdocs.members.yml"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+@dataclass
+class ServedSite:
+    """A built site and the server that serves it (None: this branch cannot build it)."""
+
+    name: str
+    root: Path
+    server: SiteServer | None
+
+    def has(self, path: str) -> bool:
+        return (self.root / path).is_file()
+
+    def url(self, path: str = "") -> str:
+        assert self.server is not None, f"the {self.name} site was not built"
+        return self.server.url(path)
+
+    def local_url(self, url: str) -> str:
+        """Any link to the site (relative, https://… of its site_url, webcal://…) on the test server."""
+        parts = urlsplit(url)
+        path = parts.path if parts.scheme or url.startswith("/") else url
+        return self.url(path + (f"?{parts.query}" if parts.query else ""))
+
+    def page_paths(self) -> list[str]:
+        """Every HTML page as the path a reader opens: `aktuelles/`, `404.html`."""
+        paths = []
+        for file in sorted(self.root.rglob("*.html")):
+            relative = file.relative_to(self.root).as_posix()
+            paths.append(relative.removesuffix("index.html") if file.name == "index.html" else relative)
+        return paths
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1"
+
+
+@dataclass
+class Visit:
+    """One page open in its own browser context, with every request it made."""
+
+    page: Page
+    site: ServedSite
+    viewport: str
+    requests: list[str] = field(default_factory=list)
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if not is_local(url)]
+
+    def screenshot(self, name: str) -> Path:
+        size = VIEWPORTS[self.viewport]
+        path = SCREENSHOTS / f"{self.site.name}-{name}-{size['width']}x{size['height']}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory):
+    served: dict[str, ServedSite] = {}
+    try:
+        for name, config in SITE_CONFIGS.items():
+            target = tmp_path_factory.mktemp(f"site-{name}")
+            if not (ROOT / config).is_file():
+                served[name] = ServedSite(name, target, None)  # its pages are missing: `pending` tests skip
+                continue
+            build = run_mkdocs(ROOT, config=config, site_dir=str(target))
+            assert build.ok, f"{config} did not build:\n{build.log}"
+            served[name] = ServedSite(name, target, serve(target))
+        yield served
+    finally:
+        for site in served.values():
+            if site.server:
+                site.server.stop()
+
+
+@pytest.fixture(scope="session")
+def public_site(sites: dict[str, ServedSite]) -> ServedSite:
+    return sites["public"]
+
+
+@pytest.fixture(scope="session")
+def member_site(sites: dict[str, ServedSite]) -> ServedSite:
+    return sites["members"]
+
+
+def skip_while_pending(marker: pytest.Mark | None, sites: dict[str, ServedSite]) -> None:
+    """`pending(site, path, what)`: skip only while that page is missing from the built site."""
+    if marker is None:
+        return
+    site_name, path, what = marker.args
+    if not sites[site_name].has(path):
+        pytest.skip(f"{what} not built yet: the {site_name} site has no {path}")
+
+
+@pytest.fixture(autouse=True)
+def _skip_pending(request: pytest.FixtureRequest) -> None:
+    for marker in request.node.iter_markers("pending"):
+        skip_while_pending(marker, request.getfixturevalue("sites"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_visit(browser: Browser, site: ServedSite, path: str, viewport: str = "desktop", *,
+               clock: dt.datetime | None = None, wait_until: str = "networkidle") -> tuple[Visit, BrowserContext]:
+    """A page in a new browser context (a reader in Berlin), requests recorded from the start."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    visit = Visit(page, site, viewport)
+    context.on("request", lambda request: visit.requests.append(request.url))
+    if clock is not None:
+        page.clock.set_fixed_time(clock)
+    response = page.goto(site.url(path), wait_until=wait_until)
+    assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
+    return visit, context
+
+
+@pytest.fixture
+def open_page(browser: Browser):
+    """`open_page(site, path, viewport, clock=None)` -> Visit, closed after the test."""
+    contexts = []
+
+    def _open(site: ServedSite, path: str, viewport: str = "desktop", **options) -> Visit:
+        visit, context = open_visit(browser, site, path, viewport, **options)
+        contexts.append(context)
+        return visit
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's "serious" and "critical" findings on the page, one readable line each."""
+    assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: `make test` runs `npm ci`"
+    page.add_script_tag(path=AXE_SCRIPT)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    """GET from a test server: status, Content-Type, body."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers.get("Content-Type", ""), response.read()
