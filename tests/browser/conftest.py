@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from conftest import ROOT, run_mkdocs
+from conftest import EPOCH, ROOT, run_mkdocs
 
 from .site_server import SiteServer, serve
 
@@ -39,6 +39,9 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SITE_CONFIGS = {"public": "mkdocs.yml", "members": "mkdocs.members.yml"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
+# The readers' clock starts at the build's "now", so scripts that compare dates with
+# it (past events) agree with the pages whatever day the tests run.
+BUILD_TIME = dt.datetime.fromtimestamp(int(EPOCH), tz=dt.timezone.utc)
 
 
 @dataclass
@@ -57,10 +60,11 @@ class ServedSite:
         return self.server.url(path)
 
     def local_url(self, url: str) -> str:
-        """Any link to the site (relative, https://… of its site_url, webcal://…) on the test server."""
+        """An absolute link into the site (the test server's, https://… of its site_url,
+        webcal://…) as the same path on the test server."""
         parts = urlsplit(url)
-        path = parts.path if parts.scheme or url.startswith("/") else url
-        return self.url(path + (f"?{parts.query}" if parts.query else ""))
+        assert parts.scheme and parts.netloc, f"not an absolute URL: {url}"
+        return self.url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def page_paths(self) -> list[str]:
         """Every HTML page as the path a reader opens: `aktuelles/`, `404.html`."""
@@ -156,17 +160,39 @@ def browser():
         launched.close()
 
 
+# Material's script has run (its requests are sent) when the search worker has
+# loaded the index: the search box then asks for a term. Pages without search pass.
+_SEARCH_READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const config = document.getElementById('__config');
+  if (!meta || !config) return true;
+  return meta.textContent.trim() === JSON.parse(config.textContent).translations['search.result.placeholder'];
+}"""
+
+
+def settle(page: Page, *, quiet: bool = True) -> None:
+    """Wait until the page has loaded and Material's script has run; with `quiet`, also
+    until its search worker is ready and the network is idle (`networkidle` alone fires
+    early when a script starts late on a busy machine)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.documentElement.classList.contains('js')")  # set first by Material's script
+    if quiet:
+        page.wait_for_function(_SEARCH_READY)
+        page.wait_for_load_state("networkidle")
+
+
 def open_visit(browser: Browser, site: ServedSite, path: str, viewport: str = "desktop", *,
-               clock: dt.datetime | None = None, wait_until: str = "networkidle") -> tuple[Visit, BrowserContext]:
-    """A page in a new browser context (a reader in Berlin), requests recorded from the start."""
+               clock: dt.datetime | None = None) -> tuple[Visit, BrowserContext]:
+    """A page in a new browser context (a reader in Berlin whose clock runs from `clock`,
+    by default the build's time), requests recorded from the start."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     visit = Visit(page, site, viewport)
     context.on("request", lambda request: visit.requests.append(request.url))
-    if clock is not None:
-        page.clock.set_fixed_time(clock)
-    response = page.goto(site.url(path), wait_until=wait_until)
+    page.clock.set_system_time(clock or BUILD_TIME)
+    response = page.goto(site.url(path))
     assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
+    settle(page)
     return visit, context
 
 

@@ -8,6 +8,7 @@ readers an XML type). Its log goes nowhere, so test output stays readable.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +33,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a connection early (next page, context closed) is no error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -59,8 +69,7 @@ class SiteServer:
 def serve(root: Path) -> SiteServer:
     """Serve `root` on a free port of 127.0.0.1 until `stop()`."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name=f"site-server-{root.name}", daemon=True)
     thread.start()
     return SiteServer(root, httpd, thread)
