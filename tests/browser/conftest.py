@@ -88,13 +88,14 @@ class Visit:
     site: ServedSite
     viewport: str
     requests: list[str] = field(default_factory=list)
+    name: str = "page"  # what kind of page, for the screenshot's file name
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if not is_local(url)]
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self) -> Path:
         size = VIEWPORTS[self.viewport]
-        path = SCREENSHOTS / f"{self.site.name}-{name}-{size['width']}x{size['height']}.png"
+        path = SCREENSHOTS / f"{self.site.name}-{self.name}-{size['width']}x{size['height']}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=path, full_page=True)
         return path
@@ -160,8 +161,8 @@ def browser():
         launched.close()
 
 
-# Material's script has run (its requests are sent) when the search worker has
-# loaded the index: the search box then asks for a term. Pages without search pass.
+# Material's search worker has loaded the index when the box asks for a term.
+# Pages without search pass.
 _SEARCH_READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const config = document.getElementById('__config');
@@ -181,15 +182,23 @@ def settle(page: Page, *, quiet: bool = True) -> None:
         page.wait_for_load_state("networkidle")
 
 
-def open_visit(browser: Browser, site: ServedSite, path: str, viewport: str = "desktop", *,
-               clock: dt.datetime | None = None) -> tuple[Visit, BrowserContext]:
-    """A page in a new browser context (a reader in Berlin whose clock runs from `clock`,
-    by default the build's time), requests recorded from the start."""
+def reader(browser: Browser, site: ServedSite, viewport: str = "desktop", *,
+           clock: dt.datetime | None = None) -> tuple[Visit, BrowserContext]:
+    """A blank page in a new browser context: a reader in Berlin whose clock runs from
+    `clock` (by default the build's time); every request is recorded from the start."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     visit = Visit(page, site, viewport)
     context.on("request", lambda request: visit.requests.append(request.url))
     page.clock.set_system_time(clock or BUILD_TIME)
+    return visit, context
+
+
+def open_visit(browser: Browser, site: ServedSite, path: str, viewport: str = "desktop", *,
+               clock: dt.datetime | None = None) -> tuple[Visit, BrowserContext]:
+    """`path` of `site` opened by a new reader, settled."""
+    visit, context = reader(browser, site, viewport, clock=clock)
+    page = visit.page
     response = page.goto(site.url(path))
     assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
     settle(page)

@@ -24,8 +24,14 @@ PAGES = [
     # A bulletin with member passages, shown as marked boxes in the member site.
     ("member-passages", "members", "aktuelles/2024/sofortinfo-stadtvorstand-januar/", pending.MEMBER_SITE),
 ]
+# One xdist group per page and size: the three tests share one page load (with
+# `--dist loadgroup`, as the Makefile runs them).
 SHOWN = [
-    pytest.param((name, site, path, viewport, mark), id=f"{name}-{viewport}", marks=mark or ())
+    pytest.param(
+        (name, site, path, viewport, mark),
+        id=f"{name}-{viewport}",
+        marks=[pytest.mark.xdist_group(f"page-{name}-{viewport}"), *([mark] if mark else [])],
+    )
     for name, site, path, mark in PAGES
     for viewport in VIEWPORTS
 ]
@@ -62,7 +68,7 @@ def shown(request, browser, sites):
 
 
 def test_page_fits_the_screen(shown):
-    shown.screenshot(shown.name)
+    shown.screenshot()
     scroll_width, client_width = shown.page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )

@@ -7,35 +7,32 @@ from __future__ import annotations
 import pytest
 
 from . import pending
-from .conftest import BUILD_TIME, VIEWPORTS, is_local, settle
+from .conftest import reader, settle
 
 SITES = [
     pytest.param("public", id="public"),
     pytest.param("members", marks=pending.MEMBER_SITE, id="members"),
 ]
+SHARES = 3  # every third page per test, so that xdist workers share the work
 
 
+@pytest.mark.parametrize("share", range(SHARES))
 @pytest.mark.parametrize("site_name", SITES)
-def test_no_page_requests_anything_beyond_127_0_0_1(browser, sites, site_name):
+def test_no_page_requests_anything_beyond_127_0_0_1(browser, sites, site_name, share):
     site = sites[site_name]
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE", timezone_id="Europe/Berlin")
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    page.clock.set_system_time(BUILD_TIME)
+    paths = site.page_paths()
+    assert len(paths) >= 20, "the sample site has more pages"
+    visit, context = reader(browser, site)
     outside: dict[str, list[str]] = {}
     try:
-        paths = site.page_paths()
-        assert len(paths) >= 10, "the sample site has more pages"
-        for path in paths:
-            requests.clear()
-            response = page.goto(site.url(path))
-            assert response is not None and response.status in (200, 404), path
-            settle(page, quiet=False)  # quick; test_pages.py waits for quiet on each kind of page
-            assert requests, f"no request recorded for {path}"
-            found = [url for url in requests if not is_local(url)]
-            if found:
-                outside[path or "/"] = found
+        for path in paths[share::SHARES]:
+            visit.requests.clear()
+            response = visit.page.goto(site.url(path))
+            assert response is not None and response.ok, path
+            settle(visit.page, quiet=False)  # quick; test_pages.py waits for quiet on each kind of page
+            assert visit.requests, f"no request recorded for {path}"
+            if visit.outside_requests():
+                outside[path or "/"] = visit.outside_requests()
     finally:
         context.close()
     assert outside == {}
