@@ -37,7 +37,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 test: setup browser-tools
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 clean:
 	rm -rf site site-members .pytest_cache test-artifacts

@@ -137,19 +137,13 @@ def member_site(sites: dict[str, ServedSite]) -> ServedSite:
     return sites["members"]
 
 
-def skip_while_pending(marker: pytest.Mark | None, sites: dict[str, ServedSite]) -> None:
-    """`pending(site, path, what)`: skip only while that page is missing from the built site."""
-    if marker is None:
-        return
-    site_name, path, what = marker.args
-    if not sites[site_name].has(path):
-        pytest.skip(f"{what} not built yet: the {site_name} site has no {path}")
-
-
 @pytest.fixture(autouse=True)
 def _skip_pending(request: pytest.FixtureRequest) -> None:
+    """`pending(site, path, what)`: skip only while that page is missing from the built site."""
     for marker in request.node.iter_markers("pending"):
-        skip_while_pending(marker, request.getfixturevalue("sites"))
+        site_name, path, what = marker.args
+        if not request.getfixturevalue("sites")[site_name].has(path):
+            pytest.skip(f"{what} not built yet: the {site_name} site has no {path}")
 
 
 @pytest.fixture(scope="session")
@@ -194,25 +188,18 @@ def reader(browser: Browser, site: ServedSite, viewport: str = "desktop", *,
     return visit, context
 
 
-def open_visit(browser: Browser, site: ServedSite, path: str, viewport: str = "desktop", *,
-               clock: dt.datetime | None = None) -> tuple[Visit, BrowserContext]:
-    """`path` of `site` opened by a new reader, settled."""
-    visit, context = reader(browser, site, viewport, clock=clock)
-    page = visit.page
-    response = page.goto(site.url(path))
-    assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
-    settle(page)
-    return visit, context
-
-
 @pytest.fixture
 def open_page(browser: Browser):
-    """`open_page(site, path, viewport, clock=None)` -> Visit, closed after the test."""
+    """`open_page(site, path, viewport="desktop", clock=None)` -> Visit: the page opened
+    by a new reader and settled; closed after the test."""
     contexts = []
 
-    def _open(site: ServedSite, path: str, viewport: str = "desktop", **options) -> Visit:
-        visit, context = open_visit(browser, site, path, viewport, **options)
+    def _open(site: ServedSite, path: str, viewport: str = "desktop", *, clock: dt.datetime | None = None) -> Visit:
+        visit, context = reader(browser, site, viewport, clock=clock)
         contexts.append(context)
+        response = visit.page.goto(site.url(path))
+        assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
+        settle(visit.page)
         return visit
 
     yield _open
