@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-members build build-members check test test-fast bench clean
+.PHONY: setup serve serve-members build build-members check test test-fast bench clean browser-tools
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,18 @@ build-members: setup
 check: setup
 	$(BIN)/python hooks/newsroom_check.py
 
-test: setup
+
+# Browser tests (tests/browser/) need Debian's Chromium (`playwright install` cannot
+# download a browser here) and axe-core from npm, pinned in package-lock.json.
+browser-tools: node_modules/axe-core/axe.min.js
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: setup browser-tools
 	$(BIN)/python -m pytest -n 2
 
 clean:
-	rm -rf site site-members .pytest_cache
+	rm -rf site site-members .pytest_cache test-artifacts
