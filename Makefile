@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-members build build-members check test test-fast bench clean browser-tools
+.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 test: setup browser-tools
 	$(BIN)/python -m pytest -n 2
+
+# Speed against bare MkDocs + Material (issue 7). Default: 1,000 and 10,000 bulletins,
+# 3 alternating runs each (long: the 10,000 run takes many minutes). Quicker:
+# `make bench BENCH_ARGS="--sizes 1000 --repeats 1"`.
+bench: setup
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site site-members .pytest_cache test-artifacts

@@ -135,6 +135,10 @@ def test_pagination_urls_and_neighbours():
     assert first.previous is None and first.next.url == "aktuelles/seite/2/"
     assert middle.previous.url == "aktuelles/" and middle.next.url == "aktuelles/seite/3/"
     assert last.next is None and last.total == 3
+    many = [p for _, _, p in paginate("a", list(range(100)), 2)]  # 50 pages
+    assert [link and link.number for link in many[24].window()] == [1, None, 23, 24, 25, 26, 27, None, 50]
+    assert [link and link.number for link in many[0].window()] == [1, 2, 3, None, 50]
+    assert [link.number for link in last.window()] == [1, 2, 3]
     assert paginate("x", [], 10)[0][0] == "x/index.md"  # an empty list still has its page
     assert url_of("index.md") == "" and url_of("a/b.md") == "a/b/"
 

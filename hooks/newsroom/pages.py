@@ -68,6 +68,18 @@ class Pagination:
     def next(self) -> PageLink | None:
         return self.links[self.current] if self.current < self.total else None
 
+    def window(self, around: int = 2) -> tuple[PageLink | None, ...]:
+        """The page links a list shows: first, last and `around` either side of the
+        current page; None where numbers are left out (shown as "…"). A fixed number,
+        so a list page does not grow with the number of pages."""
+        shown = {1, self.total, *range(self.current - around, self.current + around + 1)}
+        out: list[PageLink | None] = []
+        for number in sorted(n for n in shown if 1 <= n <= self.total):
+            if out and out[-1] is not None and number > out[-1].number + 1:
+                out.append(None)
+            out.append(self.links[number - 1])
+        return tuple(out)
+
 
 def paginate(base: str, items: Sequence, size: int) -> list[tuple[str, Sequence, Pagination]]:
     """Split `items` into pages: `<base>/index.md`, `<base>/seite/2.md`, …
