@@ -15,7 +15,6 @@ import logging
 import os
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -91,6 +90,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _markdown_file(page: PagePlan) -> str:
+    # The page's meta is set in on_page_markdown straight from the plan: dumping it as
+    # YAML here and MkDocs parsing it back cost more than rendering some pages. The empty
+    # front matter keeps a body that starts with `---` from being read as meta.
+    return f"---\n{{}}\n---\n\n{page.markdown}\n"
+
+
+def page_meta(page: PagePlan) -> dict:
+    """What MkDocs and Material read from a generated page's front matter."""
     # Material prints `page.title` and `page.meta.description` into HTML unescaped
     # (<title>, meta tags, nav), so the text goes into the meta already escaped.
     meta = {"title": html.escape(page.title), "template": page.template, **page.meta}
@@ -98,8 +105,14 @@ def _markdown_file(page: PagePlan) -> str:
         meta["description"] = html.escape(page.description)
     if not page.in_search:
         meta["search"] = {"exclude": True}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-    return f"---\n{front}---\n\n{page.markdown}\n"
+    return meta
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    planned = _pages.get(page.file.src_uri)
+    if planned is not None:
+        page.meta = page_meta(planned)
+    return None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

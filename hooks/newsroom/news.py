@@ -104,11 +104,18 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
             )
         )
 
+    # Each list's cards in one pass over the bulletins, not one pass per year or tag.
+    by_year: dict[int, list[Card]] = defaultdict(list)
+    by_tag: dict[TagRef, list[Card]] = defaultdict(list)
+    for bulletin, card in zip(content.bulletins, ordered):
+        by_year[bulletin.year].append(card)
+        for ref in card.tags:
+            by_tag[ref].append(card)
+
     common = {"years": years, "tags": tag_list}
     plans += _listing(SECTION, SECTION_TITLE, ordered, settings, common)
     for year, _, _ in years:
-        in_year = [c for c in ordered if c.date_iso.startswith(f"{year}-")]
-        plans += _listing(f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", in_year, settings, common)
+        plans += _listing(f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings, common)
     plans.append(
         PagePlan(
             src_uri=f"{TAGS_FOLDER}/index.md",
@@ -119,8 +126,7 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
         )
     )
     for ref, _count in tag_list:
-        tagged = [c for c in ordered if ref in c.tags]
-        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", tagged, settings, {**common, "tag": ref})
+        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", by_tag[ref], settings, {**common, "tag": ref})
     return plans
 
 

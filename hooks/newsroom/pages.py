@@ -48,6 +48,10 @@ class TagRef:
     url: str
 
 
+# Pages linked either side of the current one in a list's page numbers.
+WINDOW = 2
+
+
 @dataclass(frozen=True)
 class PageLink:
     number: int
@@ -67,6 +71,21 @@ class Pagination:
     @property
     def next(self) -> PageLink | None:
         return self.links[self.current] if self.current < self.total else None
+
+    @property
+    def window(self) -> tuple[PageLink | None, ...]:
+        """The links a page shows: the first, the last and two either side of the current
+        one; None stands for left-out pages. Its size does not grow with the list, so a
+        long list does not cost (pages x pages) links."""
+        near = range(max(1, self.current - WINDOW), min(self.total, self.current + WINDOW) + 1)
+        shown: list[PageLink | None] = []
+        previous = 0
+        for number in sorted({1, self.total, *near}):
+            if number > previous + 1:
+                shown.append(None)
+            shown.append(self.links[number - 1])
+            previous = number
+        return tuple(shown)
 
 
 def paginate(base: str, items: Sequence, size: int) -> list[tuple[str, Sequence, Pagination]]:

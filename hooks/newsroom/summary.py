@@ -27,9 +27,14 @@ def first_paragraph(markdown_text: str) -> str:
     return " ".join(block)
 
 
+# One converter for every teaser: building a Markdown instance costs more than
+# converting a paragraph, and a site has a teaser per bulletin and event.
+_CONVERTER = md.Markdown()
+
+
 def plain_text(markdown_text: str) -> str:
     """Markdown (one paragraph) to plain text: links keep their words, markup goes."""
-    rendered = md.markdown(markdown_text)
+    rendered = _CONVERTER.reset().convert(markdown_text)
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
 
 
