@@ -30,5 +30,10 @@ build-members: setup
 test: setup
 	$(BIN)/python -m pytest -n 2
 
+# `make bench BENCH_ARGS="--sizes 1000 --repeats 1"` for a quicker run; see README.
+BENCH_ARGS ?= --sizes 1000,10000 --repeats 3
+bench: setup
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site site-members .pytest_cache

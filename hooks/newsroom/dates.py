@@ -87,6 +87,11 @@ def german_weekday_date(value: When) -> str:
     return _german(day_of(value), "EEE, d. MMMM y")
 
 
+def german_month(value: When) -> str:
+    """`Januar 2024`."""
+    return _german(day_of(value).replace(day=1), "MMMM y")
+
+
 @functools.lru_cache(maxsize=8192)
 def _german(day: dt.date, pattern: str) -> str:
     # Babel formats slowly and a large site has many bulletins on the same day.

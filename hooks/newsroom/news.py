@@ -6,6 +6,7 @@ shared by every list it appears in, so the work grows linearly with the bulletin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from .summary import teaser
 SECTION = "aktuelles"
 SECTION_TITLE = "Aktuelles"
 TAGS_FOLDER = f"{SECTION}/themen"
+# Topics beside every list: the most used ones, so the aside does not grow with the
+# number of topics; all of them are on the topics page.
+TOP_TAGS = 12
+LIST_TEMPLATE = "news-list.html"
+ARCHIVE_TEMPLATE = "news-archive.html"  # a year: titles and dates, many per page
 
 
 @dataclass(frozen=True)
@@ -112,10 +118,12 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
         for ref in card.tags:
             by_tag[ref].append(card)
 
-    common = {"years": years, "tags": tag_list}
-    plans += _listing(SECTION, SECTION_TITLE, ordered, settings, common)
+    common = {"years": years, "tags": tag_list, "top_tags": _top_tags(tag_list)}
+    plans += _listing(SECTION, SECTION_TITLE, ordered, settings.page_size, common)
     for year, _, _ in years:
-        plans += _listing(f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings, common)
+        plans += _listing(
+            f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings.archive_page_size, common, ARCHIVE_TEMPLATE
+        )
     plans.append(
         PagePlan(
             src_uri=f"{TAGS_FOLDER}/index.md",
@@ -126,24 +134,43 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
         )
     )
     for ref, _count in tag_list:
-        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", by_tag[ref], settings, {**common, "tag": ref})
+        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", by_tag[ref], settings.page_size, {**common, "tag": ref})
     return plans
 
 
-def _listing(base: str, title: str, items: list[Card], settings: Settings, extra: dict) -> list[PagePlan]:
+def _listing(base: str, title: str, items: list[Card], size: int, extra: dict, template: str = LIST_TEMPLATE) -> list[PagePlan]:
     plans = []
-    for src_uri, page_items, pagination in paginate(base, items, settings.page_size):
+    for src_uri, page_items, pagination in paginate(base, items, size):
         page_title = title if pagination.current == 1 else f"{title} – Seite {pagination.current}"
+        context = {"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra}
+        if template == ARCHIVE_TEMPLATE:
+            context["months"] = _by_month(page_items)
         plans.append(
             PagePlan(
                 src_uri=src_uri,
                 title=page_title,
-                template="news-list.html",
+                template=template,
                 in_search=False,  # each bulletin is found once, on its own page
-                context={"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra},
+                context=context,
             )
         )
     return plans
+
+
+def _by_month(items: list[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """("Januar 2024", cards), … in the order of `items` (newest first)."""
+    months: dict[str, list[Card]] = {}
+    for card in items:
+        months.setdefault(card.date_iso[:7], []).append(card)
+    return tuple(
+        (dates.german_month(dt.date.fromisoformat(f"{month}-01")), tuple(cards)) for month, cards in months.items()
+    )
+
+
+def _top_tags(tag_list: tuple[tuple[TagRef, int], ...]) -> tuple[tuple[TagRef, int], ...]:
+    """The TOP_TAGS most used topics, in the topics' order (by name)."""
+    chosen = set(sorted(tag_list, key=lambda item: -item[1])[:TOP_TAGS])
+    return tuple(item for item in tag_list if item in chosen)
 
 
 def _years(bulletins: tuple[Bulletin, ...]) -> tuple[tuple[int, int, str], ...]:

@@ -17,6 +17,7 @@ class Settings:
     page_size: int = 10  # bulletins per list page
     home_count: int = 5  # latest bulletins on the home page
     include_drafts: bool = False  # `mkdocs serve` only
+    archive_page_size: int = 100  # bulletins per page of a year's archive (title and date only)
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (`aktuelles/2024/x/`) made absolute."""
