@@ -11,6 +11,9 @@ space between lines:
   Material's own templates (reachable here as `material/partials/…`) in
   `newsroom_fragment`, which renders each (fragment, folder) once per build. Pages in
   the navigation, or with a navigation page below them, are rendered every time.
+  The same holds for the footer; the search box and the blocks of Material's page
+  frame that load styles, scripts and settings depend only on the page's depth
+  (`base_url`): see `overrides/main.html` and `partials/search.html`.
 - MkDocs builds a Markdown converter with every extension for each page, which costs
   more than a list page's whole template. Pages without Markdown (the generated list
   pages) skip it; their content is empty either way.
@@ -86,10 +89,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 
 def fragment_key(page: Page) -> str | None:
-    """The folder of a page whose navigation HTML is shared with its folder, else None."""
-    if id(page) in _nav_pages or any(url.startswith(page.url) for url in _nav_urls):
+    """The folder of a page that shares its navigation and footer with its folder, else None.
+
+    Not shared: pages in the navigation (their item is active), pages with a navigation
+    page below them, and top-level pages: the footer links to some (Impressum,
+    Datenschutz), and a link to the page itself differs from its neighbours' links.
+    """
+    folder = posixpath.dirname(page.url.rstrip("/"))
+    if not folder or id(page) in _nav_pages or any(url.startswith(page.url) for url in _nav_urls):
         return None
-    return posixpath.dirname(page.url.rstrip("/"))
+    return folder
 
 
 def fragment(name: str, key: str | None, caller) -> Markup:

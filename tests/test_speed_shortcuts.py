@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import copy_project, run_mkdocs
+from conftest import ROOT, copy_project, run_mkdocs, write
+from test_scale import corpus
 from newsroom import reader, summary
 from newsroom.news import TOP_TAGS, _by_month, _top_tags, cards, tag_index
 from newsroom.loader import parse_sources
@@ -17,35 +21,43 @@ from newsroom.pages import TagRef, paginate
 _LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
 
 
-def _without_render_shortcuts(target: Path) -> Path:
-    """The project as MkDocs and Material build it without hooks/newsroom_render.py."""
-    project = copy_project(target)
-    for name in ("nav.html", "tabs.html"):
-        (project / "overrides" / "partials" / name).unlink()
+def _add_hook(project: Path, hook: Path) -> None:
     config = project / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").split("\n")
-    assert "  - hooks/newsroom_render.py" in lines
-    lines.remove("  - hooks/newsroom_render.py")
+    lines.insert(lines.index("  - hooks/newsroom_render.py") + 1, f"  - {hook.as_posix()}")
     config.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _with_generated_content(target: Path) -> Path:
+    """The sample project plus 60 generated bulletins: several list pages per list."""
+    project = copy_project(target)
+    for path, text in corpus.generate(60, 3).project.items():
+        write(project / "bulletins" / path, text)
     return project
 
 
-def test_render_shortcuts_change_no_page(project: Path, tmp_path: Path):
-    fast = run_mkdocs(project)
-    slow = run_mkdocs(_without_render_shortcuts(tmp_path / "slow"))
+def _normalized(name: str, data: bytes) -> bytes | str:
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    if name.endswith((".html", ".xml", ".xml.gz")):
+        # Indentation and blank lines are dropped; nothing else may differ.
+        return _LINE_BREAK_SPACE.sub("\n", data.decode("utf-8"))
+    return data
+
+
+def test_render_shortcuts_change_no_page(tmp_path: Path):
+    fast_project = _with_generated_content(tmp_path / "fast")
+    slow_project = _with_generated_content(tmp_path / "slow")
+    _add_hook(slow_project, ROOT / "tests" / "render_longhand.py")
+    fast, slow = run_mkdocs(fast_project), run_mkdocs(slow_project)
     assert fast.ok and slow.ok, fast.log + slow.log
     assert fast.files() == slow.files()
     for name in fast.files():
         ours, theirs = (fast.site / name).read_bytes(), (slow.site / name).read_bytes()
-        if name.endswith(".gz"):
-            ours, theirs = gzip.decompress(ours), gzip.decompress(theirs)
-        if name.endswith((".html", ".xml", ".xml.gz")):
-            # Indentation and blank lines are dropped; nothing else differs.
-            ours, theirs = (_LINE_BREAK_SPACE.sub("\n", b.decode("utf-8")) for b in (ours, theirs))
-        assert ours == theirs, name
-    assert len(fast.text("index.html")) < 0.9 * len(slow.text("index.html"))
+        assert _normalized(name, ours) == _normalized(name, theirs), name
     bulletin = fast.text("aktuelles/2024/sofortinfo-stadtvorstand-januar/index.html")
     assert 'href="../../../ueber-uns/"' in bulletin and 'class="md-tabs__link"' in bulletin
+    assert len(bulletin) < 0.85 * len(slow.text("aktuelles/2024/sofortinfo-stadtvorstand-januar/index.html"))
 
 
 @pytest.mark.parametrize(
@@ -101,6 +113,15 @@ def test_strict_reader_decides_whenever_front_matter_is_unusual():
     assert reader._parse_fast("title: Text\n") is not None
     for text in FRONT_MATTER[4:]:
         assert reader._parse_fast(text) is None, text
+
+
+_TEXT = st.text(alphabet=st.sampled_from([*string.printable, *"äöüßÄ–„“…é€\u00a0\u2028\x02\x03"]), max_size=80)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=_TEXT | st.sampled_from(["Ein Satz\n1. Liste", "Titel\n===", "  - Punkt", "a\r# b", "    Code", "Wort\tTab"]))
+def test_plain_text_without_markdown_is_what_markdown_gives(text):
+    assert summary.plain_text(text) == summary._rendered_text(text)
 
 
 def test_teasers_do_not_share_state():

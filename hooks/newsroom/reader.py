@@ -58,7 +58,7 @@ _StrictLoader.yaml_implicit_resolvers = {
 if yaml.__with_libyaml__:
 
     class _FastLoader(yaml.CSafeLoader):
-        """libyaml's parser with the strict loader's resolvers: about ten times faster.
+        """libyaml's parser with the strict loader's resolvers: about seven times faster.
 
         It reads well-formed front matter only; anything unusual (an error, an alias)
         is read again by `_StrictLoader`, whose messages and checks are the rules.

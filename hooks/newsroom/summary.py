@@ -32,8 +32,20 @@ def first_paragraph(markdown_text: str) -> str:
 _CONVERTER = md.Markdown()
 
 
+# Text without any character Markdown reads as markup, and without a line that could
+# start a block: Markdown would only wrap it in <p>, so it is already plain text.
+# (\r starts a line for Markdown; \x02 and \x03 are its placeholders, which it removes.)
+_MARKUP = re.compile(r"[\\`*_\[\]<>&\r\x02\x03]|^[ \t]*(?:[#>|=+-]|\d+[.)]|\t| {4})", re.MULTILINE)
+
+
 def plain_text(markdown_text: str) -> str:
     """Markdown (one paragraph) to plain text: links keep their words, markup goes."""
+    if not _MARKUP.search(markdown_text):
+        return _SPACE.sub(" ", markdown_text).strip()
+    return _rendered_text(markdown_text)
+
+
+def _rendered_text(markdown_text: str) -> str:
     rendered = _CONVERTER.reset().convert(markdown_text)
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
 
