@@ -9,8 +9,9 @@ files, and (b) the baseline: bare MkDocs with the same Material theme settings, 
 same Markdown extensions and search, building the same public bulletin bodies as plain
 pages outside the navigation, without hooks. Every build is a fresh process into an
 empty output folder. Printed per N: median wall time of both, the ratio a/b, the
-milliseconds per bulletin, median CPU time, peak RSS and output size. Generated
-projects and results stay in benchmarks/out/ (ignored by git).
+milliseconds per bulletin, median CPU time, peak RSS and output size; with
+--instructions also the instructions one build of each executes. Generated projects
+and results stay in benchmarks/out/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -63,8 +64,8 @@ class Result:
     # Instructions of one build of each (--instructions): the same however busy the machine.
     instructions: dict[str, int] = field(default_factory=dict)
 
-    def median(self, which: str, field: str) -> float:
-        return statistics.median(getattr(s, field) for s in getattr(self, which))
+    def median(self, which: str, measure: str) -> float:
+        return statistics.median(getattr(s, measure) for s in getattr(self, which))
 
     @property
     def ratio(self) -> float:
