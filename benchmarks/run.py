@@ -9,8 +9,9 @@ files, and (b) the baseline: bare MkDocs with the same Material theme settings, 
 same Markdown extensions and search, building the same public bulletin bodies as plain
 pages outside the navigation, without hooks. Every build is a fresh process into an
 empty output folder. Printed per N: median wall time of both, the ratio a/b, the
-milliseconds per bulletin, median CPU time, peak RSS and output size. Generated
-projects and results stay in benchmarks/out/ (ignored by git).
+milliseconds per bulletin, median CPU time, peak RSS and output size; with
+--instructions also the instructions one build of each executes. Generated projects
+and results stay in benchmarks/out/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -59,9 +61,11 @@ class Result:
     base: list[Sample]
     load_before: float
     load_after: float
+    # Instructions of one build of each (--instructions): the same however busy the machine.
+    instructions: dict[str, int] = field(default_factory=dict)
 
-    def median(self, which: str, field: str) -> float:
-        return statistics.median(getattr(s, field) for s in getattr(self, which))
+    def median(self, which: str, measure: str) -> float:
+        return statistics.median(getattr(s, measure) for s in getattr(self, which))
 
     @property
     def ratio(self) -> float:
@@ -184,7 +188,23 @@ def build(project: Path, log: Path, profile: Path | None = None) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, sum(sizes), len(sizes))
 
 
-def measure(size: int, repeats: int, seed: int, out: Path, profile: bool) -> Result:
+def count_instructions(project: Path, log: Path) -> int:
+    """Instructions one clean build executes, counted by valgrind (cachegrind, about 50x slower)."""
+    site = project / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+               sys.executable, "-m", "mkdocs", "build"]
+    with log.open("w", encoding="utf-8") as sink:
+        subprocess.run(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT, check=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", log.read_text(encoding="utf-8"))
+    if not found:
+        raise SystemExit(f"no instruction count in {log}")
+    return int(found.group(1).replace(",", ""))
+
+
+def measure(size: int, repeats: int, seed: int, out: Path, profile: bool, instructions: bool = False) -> Result:
     print(f"N = {size}: generating …", flush=True)
     ours, base, _ = prepare(size, seed, out)
     result = Result(size, [], [], os.getloadavg()[0], 0.0)
@@ -197,6 +217,10 @@ def measure(size: int, repeats: int, seed: int, out: Path, profile: bool) -> Res
             print(f"  {which:4} run {repeat + 1}: {sample.wall:7.2f} s wall, {sample.cpu:7.2f} s CPU, "
                   f"{sample.rss / 2**20:6.0f} MiB peak", flush=True)
     result.load_after = os.getloadavg()[0]
+    if instructions:
+        for which, project in (("ours", ours), ("base", base)):
+            result.instructions[which] = count_instructions(project, project / "valgrind.log")
+            print(f"  {which:4} instructions: {result.instructions[which]:,}", flush=True)
     if profile:
         for which, project in (("ours", ours), ("base", base)):
             target = out / f"profile-{size}-{which}.txt"
@@ -234,6 +258,10 @@ def report(results: list[Result]) -> tuple[str, bool]:
         growth = largest.ms_per_bulletin / results[0].ms_per_bulletin
         checks.append((f"ms/bulletin at N = {largest.size} <= {MAX_GROWTH}x N = {results[0].size}", growth <= MAX_GROWTH,
                        f"{growth:.3f}"))
+    for r in results:
+        if r.instructions:
+            ours, base = r.instructions["ours"], r.instructions["base"]
+            lines.append(f"\ninstructions at N = {r.size}: ours {ours:,}, base {base:,}, ratio {ours / base:.3f}")
     lines.append("")
     lines += [f"{'ok  ' if ok else 'FAIL'} {name}: {value}" for name, ok, value in checks]
     lines.append(f"\n{os.cpu_count()} cores; load 1 min = load average before → after the size's builds "
@@ -248,11 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated text (default 1)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="working folder (default benchmarks/out)")
     parser.add_argument("--profile", action="store_true", help="also profile one build of each site per size with pyinstrument (benchmarks/out/profile-*.txt)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of one build of each site with valgrind: "
+                             "a ratio that other load on the machine does not change (slow)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [measure(size, args.repeats, args.seed, args.out, args.profile) for size in sizes]
+    results = [measure(size, args.repeats, args.seed, args.out, args.profile, args.instructions) for size in sizes]
     text, ok = report(results)
     print("\n" + text)
     (args.out / "results.md").write_text(text + "\n", encoding="utf-8")

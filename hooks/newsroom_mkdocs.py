@@ -16,7 +16,6 @@ import logging
 import os
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -33,7 +32,7 @@ from newsroom.errors import ContentErrors
 from newsroom.project import check_site
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
-from newsroom.settings import Settings
+from newsroom.settings import Settings, number_options
 from newsroom.site import SitePlan, source_pages
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
@@ -73,17 +72,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems += variants.extension_problems(list(config.markdown_extensions), this)
     if audience is Audience.MEMBERS:
         problems += variants.separation_problems(this, _public_build_config(root))
+    numbers, wrong = number_options(options)
+    if wrong:
+        raise Abort("\n".join(wrong))
     settings = Settings(
         audience=audience or Audience.PUBLIC,  # a wrong value is reported below; nothing is built
         site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
         site_name=config.site_name,
         now=build_now(),
-        page_size=int(options.get("page_size", 10)),
-        home_count=int(options.get("home_count", 5)),
-        feed_items=_feed_items(options.get("feed_items", 20)),
-        home_dates=int(options.get("home_dates", 3)),
-        calendar_keep_days=int(options.get("calendar_keep_days", 365)),
         include_drafts=_command == "serve",
+        **numbers,
     )
     content, _plan, found = check_site(root, settings, docs=docs)
     problems += found
@@ -142,12 +140,6 @@ def _abandon(reason: str) -> None:
 
 
 
-def _feed_items(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Abort(f"mkdocs.yml, extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden: {value!r}")
-    return value
-
-
 _CONFIG_KEYS = ["site_dir", "site_url", "nav", "markdown_extensions", variants.AUDIENCE_KEY]
 
 
@@ -196,6 +188,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _markdown_file(page: PagePlan) -> str:
+    # The page's meta is set in on_page_markdown straight from the plan: dumping it as
+    # YAML here and MkDocs parsing it back cost more than rendering some pages. The empty
+    # front matter keeps a body that starts with `---` from being read as meta.
+    return f"---\n{{}}\n---\n\n{page.markdown}\n"
+
+
+def page_meta(page: PagePlan) -> dict:
+    """What MkDocs and Material read from a generated page's front matter."""
     # Material prints `page.title` and `page.meta.description` into HTML unescaped
     # (<title>, meta tags, nav), so the text goes into the meta already escaped.
     meta = {"title": html.escape(page.title), "template": page.template, **page.meta}
@@ -203,8 +203,14 @@ def _markdown_file(page: PagePlan) -> str:
         meta["description"] = html.escape(page.description)
     if not page.in_search:
         meta["search"] = {"exclude": True}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-    return f"---\n{front}---\n\n{page.markdown}\n"
+    return meta
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    planned = _pages.get(page.file.src_uri)
+    if planned is not None:
+        page.meta = page_meta(planned)
+    return None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -213,7 +219,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     context["plan"] = planned.context if planned else {}
     context["newsroom"] = _plan.shared
     if planned is None:  # a page of docs/: its front matter as the editor wrote it
-        for key in ("title", "description"):  # see _markdown_file
+        for key in ("title", "description"):  # see page_meta
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(page.meta[key])
         if "title" not in page.meta and isinstance(page.title, str):

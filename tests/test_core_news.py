@@ -169,7 +169,7 @@ def test_news_plan_lists_newest_first_with_archive_tags_and_neighbours():
     tags = {ref.slug: (ref.name, count) for ref, count in by_src["aktuelles/index.md"].context["tags"]}
     assert tags == {"krankenhaus": ("Krankenhaus", 1), "stadtvorstand": ("Stadtvorstand", 2), "strassenbau": ("Straßenbau", 1)}
     assert "aktuelles/themen/strassenbau/index.md" in by_src
-    assert all(not p.in_search for p in plan.pages if p.template in ("news-list.html", "tags.html"))
+    assert all(not p.in_search for p in plan.pages if p.template in ("news-list.html", "news-archive.html", "tags.html"))
     assert all(p.in_search for p in bulletin_pages)
     assert by_src["aktuelles/2023/c.md"].context["published"] == "2023-05-01T19:00+02:00"
 
@@ -192,3 +192,18 @@ def test_filter_drops_member_events_of_public_bulletins():
     public = for_audience(content, Audience.PUBLIC)
     assert [e.title for e in public.events] == ["Offen"]
     assert [e.title for e in for_audience(content, Audience.MEMBERS).events] == ["Offen", "Intern"]
+
+
+def test_aktuelles_stops_after_list_pages_and_points_to_the_archive():
+    files = {f"bulletins/2024-0{n}-01-b{n}.md": bulletin(f"B{n}", f"2024-0{n}-01") for n in range(1, 8)}
+    content, errors = parse_sources(files, {})
+    assert errors == []
+    by_src = {p.src_uri: p for p in plan_site(content, settings(page_size=2, list_pages=3)).pages}
+    stream = [by_src[s] for s in ("aktuelles/index.md", "aktuelles/seite/2.md", "aktuelles/seite/3.md")]
+    assert [c.title for p in stream for c in p.context["cards"]] == ["B7", "B6", "B5", "B4", "B3", "B2"]
+    assert "aktuelles/seite/4.md" not in by_src
+    assert all(p.context["more_in_archive"] for p in stream)
+    archive = by_src["aktuelles/2024/index.md"]  # every bulletin, B1 included
+    assert [c.title for _, cards in archive.context["groups"] for c in cards] == [f"B{n}" for n in range(7, 0, -1)]
+    short = {p.src_uri: p for p in plan_site(content, settings(page_size=10)).pages}
+    assert short["aktuelles/index.md"].context["more_in_archive"] is False

@@ -99,7 +99,7 @@ def test_bulletin_page(site: Path) -> None:
     assert "&lt;script&gt;" in raw
 
 
-@pytest.mark.parametrize("relative", ["aktuelles/index.html", "aktuelles/2024/index.html", "index.html"])
+@pytest.mark.parametrize("relative", ["aktuelles/index.html", "index.html"])
 def test_lists(site: Path, relative: str) -> None:
     raw, tree = _page(site, relative)
     _no_injected_markup(raw, tree)
@@ -107,6 +107,13 @@ def test_lists(site: Path, relative: str) -> None:
     assert card.xpath(".//*[contains(@class, 'nr-card__title')]")[0].text_content() == TITLE
     assert card.xpath(".//*[contains(@class, 'nr-card__summary')]")[0].text_content() == SUMMARY
     assert card.xpath(".//a[contains(@class, 'nr-card__more')]/@aria-label") == [f"Weiterlesen: {TITLE}"]
+
+
+@pytest.mark.parametrize("relative", ["aktuelles/2024/index.html", "aktuelles/themen/wohnen-mieten/index.html"])
+def test_archive_lists(site: Path, relative: str) -> None:
+    raw, tree = _page(site, relative)
+    _no_injected_markup(raw, tree)
+    assert [a.text_content() for a in tree.xpath("//ul[contains(@class, 'nr-archive')]/li/a")] == [TITLE]
 
 
 def test_tag_pages(site: Path) -> None:

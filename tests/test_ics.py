@@ -39,6 +39,20 @@ def test_every_generated_file_passes_the_checklist():
         assert lint(data, host=HOST, feed=path == FEED_PATH) == [], path
 
 
+def test_files_are_the_feed_and_single_files_made_one_by_one():
+    # `files` serialises each event and time zone once and puts the bytes together;
+    # icalendar's own result, component by component, is the reference.
+    parsed = content(sample())
+    from newsroom.eventcards import cards
+
+    card_of = cards(parsed)
+    for now in ("2024-01-01 12:00", "2031-01-01 12:00"):  # with events in the feed, and with none
+        files = ics.files(parsed, settings(now=now))
+        assert files[FEED_PATH] == ics.feed(parsed, settings(now=now))
+        for event in parsed.events:
+            assert files[event_ics_path(event)] == ics.single(event, card_of[event.key], settings(now=now))
+
+
 def test_lint_finds_what_the_checklist_forbids():
     good = feed_of(sample())
     text = good.decode("utf-8")

@@ -99,8 +99,22 @@ def test_lists_are_paginated(empty_project: Path):
     assert "Meldung 25" in first and "Meldung 16" in first and "Meldung 15" not in first
     assert "Meldung 5" in third and "Meldung 1<" in third and "Meldung 6" not in third
     assert "Seite 3 von 3" in third
-    assert (build.site / "aktuelles/themen/presse/seite/3/index.html").exists()
     assert not (build.site / "aktuelles/seite/4").exists()
+    # Years and topics are compact lists (title and date), 100 to a page.
+    topic = build.text("aktuelles/themen/presse/index.html")
+    assert all(f">Meldung {n}</a>" in topic for n in range(1, 26)) and "<h2>2024</h2>" in topic
+    assert not (build.site / "aktuelles/themen/presse/seite").exists()
+    year = build.text("aktuelles/2024/index.html")
+    assert all(f">Meldung {n}</a>" in year for n in range(1, 26)) and "<h2>März 2024</h2>" in year
+    assert "Ältere Beiträge stehen im Archiv" not in third
+
+    config = empty_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    list_pages: 10", "    list_pages: 2"), encoding="utf-8")
+    capped = run_mkdocs(empty_project)
+    assert capped.ok, capped.log
+    assert not (capped.site / "aktuelles/seite/3").exists()
+    last = capped.text("aktuelles/seite/2/index.html")
+    assert "Ältere Beiträge stehen im Archiv: <a href=\"../../2024/\">2024</a>." in last
 
 
 def test_same_sources_give_byte_identical_sites(project: Path, tmp_path: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date
@@ -109,12 +110,23 @@ def day_of(value: When) -> dt.date:
 
 def german_date(value: When) -> str:
     """`23. Januar 2024`."""
-    return format_date(day_of(value), "d. MMMM y", locale="de_DE")
+    return _german(day_of(value), "d. MMMM y")
 
 
 def german_weekday_date(value: When) -> str:
     """`Di., 13. Februar 2024`."""
-    return format_date(day_of(value), "EEE, d. MMMM y", locale="de_DE")
+    return _german(day_of(value), "EEE, d. MMMM y")
+
+
+def german_month(value: When) -> str:
+    """`Januar 2024`."""
+    return _german(day_of(value).replace(day=1), "MMMM y")
+
+
+@functools.lru_cache(maxsize=8192)
+def _german(day: dt.date, pattern: str) -> str:
+    # Babel formats slowly and a large site has many bulletins on the same day.
+    return format_date(day, pattern, locale="de_DE")
 
 
 def german_time(value: dt.datetime) -> str:

@@ -27,7 +27,7 @@ import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -164,9 +164,11 @@ def _notice_item(event: Event, settings: Settings) -> FeedItem:
 
 
 def plan(content: Content, settings: Settings) -> tuple[Feed, ...]:
-    """Every feed of the site with its items (at most `settings.feed_items` each)."""
+    """Every feed of the site with its items (`feed_items`, per topic `topic_feed_items`)."""
     every = items(content, settings)
     count = settings.feed_items
+    # A topic's feed changes less often than the main feeds, and there are many of them.
+    topic_count = min(settings.topic_feed_items, count)
     name = settings.site_name
     description = f"Neuigkeiten, Berichte und Termine – {name}"
     feeds = [
@@ -178,7 +180,7 @@ def plan(content: Content, settings: Settings) -> tuple[Feed, ...]:
         feeds.append(
             Feed(
                 tag_feed_path(tag.slug), "rss", f"{name} – Thema: {tag.name}",
-                f"Beiträge zum Thema „{tag.name}“ – {name}", tag.url, tagged[:count],
+                f"Beiträge zum Thema „{tag.name}“ – {name}", tag.url, tagged[:topic_count],
             )
         )
     return tuple(feeds)
@@ -201,10 +203,17 @@ def paths(content: Content) -> tuple[str, ...]:
 
 def build(content: Content, settings: Settings, rendered: Mapping[str, str]) -> dict[str, bytes]:
     """Feed path -> XML. `rendered`: src_uri -> the HTML MkDocs made of that page."""
-    return {feed.path: render(feed, settings, rendered) for feed in plan(content, settings)}
+    item_html: dict[str, str] = {}  # an item is in several feeds; its HTML is made once
+
+    def html_of(item: FeedItem) -> str:
+        if item.guid not in item_html:
+            item_html[item.guid] = for_feed(rendered[item.src_uri], item.url, lead=item.lead, dates=item.dates)
+        return item_html[item.guid]
+
+    return {feed.path: render(feed, settings, html_of) for feed in plan(content, settings)}
 
 
-def render(feed: Feed, settings: Settings, rendered: Mapping[str, str]) -> bytes:
+def render(feed: Feed, settings: Settings, html_of: Callable[[FeedItem], str]) -> bytes:
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)  # dc:creator in RSS; Atom has <author>
     self_url = settings.absolute(feed.path)
@@ -221,7 +230,7 @@ def render(feed: Feed, settings: Settings, rendered: Mapping[str, str]) -> bytes
     generator.pubDate(newest)
     generator.lastBuildDate(newest)
     for item in feed.items:
-        _add_entry(generator, item, rendered[item.src_uri])
+        _add_entry(generator, item, html_of(item))
     xml = generator.rss_str(pretty=True) if feed.kind == "rss" else generator.atom_str(pretty=True)
     return _finish(xml, posixpath.relpath(STYLESHEET_PATH, posixpath.dirname(feed.path)))
 
@@ -233,7 +242,7 @@ def _add_entry(generator: FeedGenerator, item: FeedItem, html: str) -> None:
     entry.link(href=item.url, rel="alternate")
     entry.published(item.published)
     entry.updated(item.published)
-    entry.content(_xml_text(for_feed(html, item.url, lead=item.lead, dates=item.dates)), type="html")
+    entry.content(_xml_text(html), type="html")
     entry.summary(_xml_text(item.summary or item.title), type="text")  # also the RSS description
     for author in item.authors:
         entry.author(name=_xml_text(author))

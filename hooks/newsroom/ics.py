@@ -65,7 +65,65 @@ def in_feed(event: Event, settings: Settings) -> bool:
 def feed(content: Content, settings: Settings, card_of: CardIndex | None = None) -> bytes:
     """The subscription feed: every visible event, except those long past."""
     card_of = card_of or cards(content)
-    events = [e for e in chronological(content.events) if in_feed(e, settings)]
+    events = _feed_events(content, settings)
+    calendar = _feed_calendar(settings)
+    calendar.add_component(_timezone(events, settings))
+    for event in events:
+        calendar.add_component(vevent(event, card_of[event.key], settings))
+    return calendar.to_ical()
+
+
+def single(event: Event, card: EventCard, settings: Settings) -> bytes:
+    """One event to download and import; same UID as in the feed, so no duplicates."""
+    calendar = _single_calendar(event, settings)
+    calendar.add_component(_timezone([event], settings))
+    calendar.add_component(vevent(event, card, settings))
+    return calendar.to_ical()
+
+
+def files(content: Content, settings: Settings, card_of: CardIndex | None = None) -> dict[str, bytes]:
+    """Output path -> bytes: the feed and every event's own `.ics`.
+
+    The same bytes as `feed` and `single`, but every event and time zone is serialised
+    once: an event is in the feed and in its own file, and folding lines is slow.
+    """
+    card_of = card_of or cards(content)
+    made: dict[object, bytes] = {}
+
+    def event_part(event: Event) -> bytes:
+        if event.key not in made:
+            made[event.key] = vevent(event, card_of[event.key], settings).to_ical()
+        return made[event.key]
+
+    def zone_part(events: list[Event]) -> bytes:
+        years = _years(events, settings)
+        if years not in made:
+            made[years] = _timezone(events, settings).to_ical()
+        return made[years]
+
+    listed = _feed_events(content, settings)
+    out = {FEED_PATH: _assembled(_feed_calendar(settings), [zone_part(listed), *map(event_part, listed)])}
+    for event in content.events:
+        out[event_ics_path(event)] = _assembled(_single_calendar(event, settings), [zone_part([event]), event_part(event)])
+    return out
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assembled(calendar: icalendar.Calendar, parts: list[bytes]) -> bytes:
+    """What `calendar.to_ical()` gives with `parts` (serialised components) added."""
+    empty = calendar.to_ical()
+    if not empty.endswith(_END):  # pragma: no cover - icalendar always ends so
+        raise ValueError("unexpected end of an icalendar calendar")
+    return empty[: -len(_END)] + b"".join(parts) + _END
+
+
+def _feed_events(content: Content, settings: Settings) -> list[Event]:
+    return [e for e in chronological(content.events) if in_feed(e, settings)]
+
+
+def _feed_calendar(settings: Settings) -> icalendar.Calendar:
     title = f"{settings.site_name} – Termine"
     calendar = icalendar.Calendar.new(
         prodid=_prodid(settings),
@@ -81,29 +139,13 @@ def feed(content: Content, settings: Settings, card_of: CardIndex | None = None)
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", TZID)
-    _add_timezone(calendar, events, settings)
-    for event in events:
-        calendar.add_component(vevent(event, card_of[event.key], settings))
-    return calendar.to_ical()
+    return calendar
 
 
-def single(event: Event, card: EventCard, settings: Settings) -> bytes:
-    """One event to download and import; same UID as in the feed, so no duplicates."""
-    calendar = icalendar.Calendar.new(
+def _single_calendar(event: Event, settings: Settings) -> icalendar.Calendar:
+    return icalendar.Calendar.new(
         prodid=_prodid(settings), calscale="GREGORIAN", method="PUBLISH", uid=f"{uid(event, settings)}.ics"
     )
-    _add_timezone(calendar, [event], settings)
-    calendar.add_component(vevent(event, card, settings))
-    return calendar.to_ical()
-
-
-def files(content: Content, settings: Settings, card_of: CardIndex | None = None) -> dict[str, bytes]:
-    """Output path -> bytes: the feed and every event's own `.ics`."""
-    card_of = card_of or cards(content)
-    out = {FEED_PATH: feed(content, settings, card_of)}
-    for event in content.events:
-        out[event_ics_path(event)] = single(event, card_of[event.key], settings)
-    return out
 
 
 def vevent(event: Event, card: EventCard, settings: Settings) -> icalendar.Event:
@@ -143,11 +185,14 @@ def _prodid(settings: Settings) -> str:
     return f"-//{settings.site_name}//Termine//DE"
 
 
-def _add_timezone(calendar: icalendar.Calendar, events: list[Event], settings: Settings) -> None:
-    """Berlin's VTIMEZONE, always (also for a feed without timed events: X-WR-TIMEZONE
-    names it, and RFC 5545 wants at least one component), covering every event."""
+def _years(events: list[Event], settings: Settings) -> tuple[int, int]:
     years = [timespan.first_day(e).year for e in events] + [timespan.last_day(e).year for e in events]
     years = years or [settings.now.astimezone(BERLIN).year]
-    calendar.add_component(
-        icalendar.Timezone.from_tzid(TZID, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 2, 1, 1))
-    )
+    return min(years), max(years)
+
+
+def _timezone(events: list[Event], settings: Settings) -> icalendar.Timezone:
+    """Berlin's VTIMEZONE, always (also for a feed without timed events: X-WR-TIMEZONE
+    names it, and RFC 5545 wants at least one component), covering every event."""
+    first, last = _years(events, settings)
+    return icalendar.Timezone.from_tzid(TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last + 2, 1, 1))

@@ -126,6 +126,8 @@ def _public_lines(lines: list[str]) -> set[int]:
     are the public lines. Block lines (`/// …`) are left as they are, so the cutter sees
     the same passages as in the build.
     """
+    if not any(has_member_passage(line) for line in lines):  # every line is public
+        return set(range(1, len(lines) + 1))
     tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
     try:
         kept = cut("\n".join(tagged), Audience.PUBLIC)

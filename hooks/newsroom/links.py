@@ -34,6 +34,8 @@ def resolve(target: str, from_path: str) -> str | None:
 
 
 def targets(markdown: str) -> list[str]:
+    if "]" not in markdown:  # both kinds of link need one; most lines have none
+        return []
     return [m.group("target") for m in _INLINE.finditer(markdown)] + [
         m.group("target") for m in _REFERENCE.finditer(markdown)
     ]

@@ -113,6 +113,8 @@ def site_paths(target: str, text: Text, docs_prefix: str = "docs") -> set[str]:
 
 def line_targets(line: str) -> list[str]:
     """Link targets of one line: Markdown links, images, references and raw HTML attributes."""
+    if "]" not in line and "=" not in line:  # no Markdown link, no HTML attribute
+        return []
     found = targets(line)
     for match in _HTML_ATTRIBUTE.finditer(line):
         found += [part.strip().split(" ")[0] for part in match.group(1).split(",")]
@@ -126,6 +128,8 @@ def split_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
     the text is cut for the public, and the numbers that survive are public lines.
     """
     lines = body.split("\n")
+    if not has_member_passage(body):  # every line is public
+        return list(enumerate(lines, 1)), []
     tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
     kept = cut("\n".join(tagged), Audience.PUBLIC)
     public = {int(line.rsplit(_LINE_TAG, 1)[1]) for line in kept.split("\n") if _LINE_TAG in line}

@@ -6,6 +6,7 @@ shared by every list it appears in, so the work grows linearly with the bulletin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from .summary import teaser
 SECTION = "aktuelles"
 SECTION_TITLE = "Aktuelles"
 TAGS_FOLDER = f"{SECTION}/themen"
+# Topics beside every list: the most used ones, so the aside does not grow with the
+# number of topics; all of them are on the topics page.
+TOP_TAGS = 12
+LIST_TEMPLATE = "news-list.html"
+ARCHIVE_TEMPLATE = "news-archive.html"  # a year or a topic: titles and dates, many per page
 
 
 @dataclass(frozen=True)
@@ -104,11 +110,21 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
             )
         )
 
-    common = {"years": years, "tags": tag_list}
-    plans += _listing(SECTION, SECTION_TITLE, ordered, settings, common)
+    # Each list's cards in one pass over the bulletins, not one pass per year or tag.
+    by_year: dict[int, list[Card]] = defaultdict(list)
+    by_tag: dict[TagRef, list[Card]] = defaultdict(list)
+    for bulletin, card in zip(content.bulletins, ordered):
+        by_year[bulletin.year].append(card)
+        for ref in card.tags:
+            by_tag[ref].append(card)
+
+    common = {"years": years, "tags": tag_list, "top_tags": _top_tags(tag_list)}
+    streamed = ordered[: settings.page_size * settings.list_pages]
+    plans += _listing(SECTION, SECTION_TITLE, streamed, settings.page_size, {**common, "more_in_archive": len(streamed) < len(ordered)})
     for year, _, _ in years:
-        in_year = [c for c in ordered if c.date_iso.startswith(f"{year}-")]
-        plans += _listing(f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", in_year, settings, common)
+        plans += _listing(
+            f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings.archive_page_size, common, ARCHIVE_TEMPLATE
+        )
     plans.append(
         PagePlan(
             src_uri=f"{TAGS_FOLDER}/index.md",
@@ -119,25 +135,54 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
         )
     )
     for ref, _count in tag_list:
-        tagged = [c for c in ordered if ref in c.tags]
-        plans += _listing(f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", tagged, settings, {**common, "tag": ref})
+        plans += _listing(
+            f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", by_tag[ref], settings.archive_page_size,
+            {**common, "tag": ref}, ARCHIVE_TEMPLATE,
+        )
     return plans
 
 
-def _listing(base: str, title: str, items: list[Card], settings: Settings, extra: dict) -> list[PagePlan]:
+def _listing(base: str, title: str, items: list[Card], size: int, extra: dict, template: str = LIST_TEMPLATE) -> list[PagePlan]:
     plans = []
-    for src_uri, page_items, pagination in paginate(base, items, settings.page_size):
+    for src_uri, page_items, pagination in paginate(base, items, size):
         page_title = title if pagination.current == 1 else f"{title} – Seite {pagination.current}"
+        context = {"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra}
+        if template == ARCHIVE_TEMPLATE:  # a topic spans years, a year has months
+            context["groups"] = _by_year(page_items) if "tag" in extra else _by_month(page_items)
         plans.append(
             PagePlan(
                 src_uri=src_uri,
                 title=page_title,
-                template="news-list.html",
+                template=template,
                 in_search=False,  # each bulletin is found once, on its own page
-                context={"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra},
+                context=context,
             )
         )
     return plans
+
+
+def _by_month(items: list[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """("Januar 2024", cards), … in the order of `items` (newest first)."""
+    months: dict[str, list[Card]] = {}
+    for card in items:
+        months.setdefault(card.date_iso[:7], []).append(card)
+    return tuple(
+        (dates.german_month(dt.date.fromisoformat(f"{month}-01")), tuple(cards)) for month, cards in months.items()
+    )
+
+
+def _by_year(items: list[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """("2024", cards), … in the order of `items` (newest first)."""
+    years: dict[str, list[Card]] = {}
+    for card in items:
+        years.setdefault(card.date_iso[:4], []).append(card)
+    return tuple((year, tuple(cards)) for year, cards in years.items())
+
+
+def _top_tags(tag_list: tuple[tuple[TagRef, int], ...]) -> tuple[tuple[TagRef, int], ...]:
+    """The TOP_TAGS most used topics, in the topics' order (by name)."""
+    chosen = set(sorted(tag_list, key=lambda item: -item[1])[:TOP_TAGS])
+    return tuple(item for item in tag_list if item in chosen)
 
 
 def _years(bulletins: tuple[Bulletin, ...]) -> tuple[tuple[int, int, str], ...]:

@@ -48,6 +48,8 @@ def cut(markdown: str, audience: Audience) -> str:
 
 
 def _scan(markdown: str, keep: Audience | None) -> tuple[str, list[PassageProblem]]:
+    if "///" not in markdown:  # no block line, nothing to cut (most texts)
+        return markdown, []
     out: list[str] = []
     problems: list[PassageProblem] = []
     stack: list[int] = []  # opening line numbers of open passages
@@ -97,4 +99,4 @@ def _scan(markdown: str, keep: Audience | None) -> tuple[str, list[PassageProble
 
 
 def has_member_passage(markdown: str) -> bool:
-    return any(_BLOCK_LINE.match(line) for line in markdown.split("\n"))
+    return "///" in markdown and any(_BLOCK_LINE.match(line) for line in markdown.split("\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Audience
@@ -15,12 +16,45 @@ class Settings:
     site_name: str
     now: dt.datetime  # aware; from SOURCE_DATE_EPOCH when set
     page_size: int = 10  # bulletins per list page
+    # Pages of "Aktuelles"; older bulletins are in the year archive, whose pages stay
+    # the same when new bulletins arrive (each one would shift every page of the stream).
+    list_pages: int = 10
     home_count: int = 5  # latest bulletins on the home page
     feed_items: int = 20  # newest items in each news feed
+    topic_feed_items: int = 10  # newest items in each topic's feed (at most feed_items)
     include_drafts: bool = False  # `mkdocs serve` only
     home_dates: int = 3  # next dates on the home page
     calendar_keep_days: int = 365  # past events stay this long in the ICS feed and "Termine"
+    archive_page_size: int = 100  # bulletins per page of a year's archive (title and date only)
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (`aktuelles/2024/x/`) made absolute."""
         return self.site_url + url.lstrip("/")
+
+
+# Options of `extra.newsroom` in mkdocs.yml that are whole numbers, with their minimum.
+NUMBER_OPTIONS = {
+    "page_size": 1,
+    "list_pages": 1,
+    "home_count": 1,
+    "feed_items": 1,
+    "topic_feed_items": 1,
+    "home_dates": 1,
+    "calendar_keep_days": 0,
+    "archive_page_size": 1,
+}
+
+
+def number_options(options: Mapping) -> tuple[dict[str, int], list[str]]:
+    """The numbers among `extra.newsroom`'s options, and a German message for each wrong one."""
+    values: dict[str, int] = {}
+    problems: list[str] = []
+    for key, minimum in NUMBER_OPTIONS.items():
+        if key not in options:
+            continue
+        value = options[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            problems.append(f"mkdocs.yml, extra.newsroom.{key}: erwartet eine ganze Zahl ab {minimum}, gefunden: {value!r}")
+        else:
+            values[key] = value
+    return values, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -27,10 +28,27 @@ def first_paragraph(markdown_text: str) -> str:
     return " ".join(block)
 
 
+# One converter for every teaser: building a Markdown instance costs more than
+# converting a paragraph, and a site has a teaser per bulletin and event.
+_CONVERTER = md.Markdown()
+
+
+# Text without any character Markdown reads as markup, and without a line that could
+# start a block: Markdown would only wrap it in <p>, so it is already plain text.
+# (\r starts a line for Markdown; \x02 and \x03 are its placeholders, which it removes.)
+_MARKUP = re.compile(r"[\\`*_\[\]<>&\r\x02\x03]|^[ \t]*(?:[#>|=+-]|\d+[.)]|\t| {4})", re.MULTILINE)
+
+
 def plain_text(markdown_text: str) -> str:
     """Markdown (one paragraph) to plain text: links keep their words, markup goes."""
+    if not _MARKUP.search(markdown_text):
+        return _SPACE.sub(" ", markdown_text).strip()
+    return _rendered_text(markdown_text)
+
+
+def _rendered_text(markdown_text: str) -> str:
     try:
-        rendered = md.markdown(markdown_text)
+        rendered = _CONVERTER.reset().convert(markdown_text)
     except RecursionError:  # `- - - - …` thousands deep; the words are what matters here
         rendered = markdown_text
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
@@ -43,6 +61,8 @@ def shorten(text: str, limit: int = 300) -> str:
     return cut + " …"
 
 
+# The news lists and the feeds both ask for every bulletin's teaser.
+@functools.lru_cache(maxsize=65536)
 def teaser(summary: str | None, body: str) -> str:
     """The editor's `summary`, else the body's first paragraph, as plain text."""
     # An editor's summary is text: `<script>` in it stays visible text, never markup.
