@@ -1,7 +1,7 @@
 """MkDocs glue: less rendering work per page, so a large site builds in linear time.
 
-Three shortcuts, all giving the HTML MkDocs and Material would give, up to white
-space between lines:
+These shortcuts all give the HTML that MkDocs and Material would give, up to white
+space between lines (tests/test_speed_shortcuts.py compares whole sites):
 
 - Material renders the navigation (the drawer and the tabs) into every page, so its
   cost grows with pages x navigation items. On a page outside the navigation (a
@@ -12,8 +12,8 @@ space between lines:
   `newsroom_fragment`, which renders each (fragment, folder) once per build. Pages in
   the navigation, or with a navigation page below them, are rendered every time.
   The same holds for the footer; the search box and the blocks of Material's page
-  frame that load styles, scripts and settings depend only on the page's depth
-  (`base_url`): see `overrides/main.html` and `partials/search.html`.
+  frame that load styles, scripts and settings depend only on the page's depth and
+  first folder (`frame_key`): see `overrides/main.html` and `partials/search.html`.
 - MkDocs builds a Markdown converter with every extension for each page, which costs
   more than a list page's whole template. Pages without Markdown (the generated list
   pages) skip it; their content is empty either way. The others share one converter
