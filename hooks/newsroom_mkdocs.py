@@ -45,6 +45,8 @@ _pages: dict[str, PagePlan] = {}
 _feed_files: dict[str, File] = {}
 _rendered: dict[str, str] = {}
 _guard: AtomicBuild | None = None  # the staging folder of a running `mkdocs build`
+_docs = "docs"  # the docs folder, relative to the project
+_current_page: str | None = None  # src_uri of the page MkDocs works on, for error messages
 
 
 def build_now() -> dt.datetime:
@@ -62,10 +64,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # first: validate before anything else, and count every strict-mode warning
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _plan, _pages, _guard
+    global _plan, _pages, _guard, _docs, _current_page
     root = _root(config)
     options = config.extra.get("newsroom") or {}
     docs = _docs_folder(config, root)
+    _docs, _current_page = docs, None
     # Every check that keeps member content out of the public build, all reported at once.
     this, config_text = _build_config(config, root)
     audience, problems = variants.audience_of(options.get("audience"), this)
@@ -119,9 +122,33 @@ def on_post_build(config: MkDocsConfig) -> None:
         config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    global _current_page
+    _current_page = page.file.src_uri
+
+
 def on_build_error(error: Exception) -> None:
     """Any failure after on_config: drop the staging folder; the old site stays."""
-    _abandon(f"Beim Bauen ist ein Fehler aufgetreten ({type(error).__name__}: {error}).")
+    source = _source_of(_current_page)
+    if isinstance(error, RecursionError) and source:
+        # Python-Markdown parses nested quotes and lists recursively.
+        _abandon(
+            f"{source}: Der Text ist zu tief verschachtelt (sehr viele „>“ oder Listen-Ebenen "
+            "ineinander); bitte einfacher gliedern."
+        )
+        return
+    where = f" (beim Umwandeln von {source})" if source else ""
+    _abandon(f"Beim Bauen ist ein Fehler aufgetreten{where} ({type(error).__name__}: {error}).")
+
+
+def _source_of(src_uri: str | None) -> str | None:
+    """The editor's file a page is built from, or None for generated pages."""
+    if src_uri is None or _plan is None:
+        return None
+    for path, uri in source_pages(_plan.content, _docs).items():
+        if uri == src_uri:
+            return path
+    return None
 
 
 def on_shutdown() -> None:
