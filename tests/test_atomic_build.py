@@ -92,7 +92,7 @@ def test_theme_error_keeps_the_site(built: tuple[Path, dict], template: str) -> 
 
 def test_markdown_nested_too_deep_keeps_the_site_and_names_the_file(built: tuple[Path, dict]) -> None:
     project, before = built
-    write(project / "bulletins/2024/2024-05-05-tief.md", "---\ntitle: Tief\ndate: 2024-05-05\n---\n" + "> " * 3000 + "Text\n")
+    write(project / "bulletins/2024/2024-05-05-tief.md", "---\ntitle: Tief\ndate: 2024-05-05\n---\n" + "- " * 3000 + "Text\n")
     build = run_mkdocs(project)
     _assert_untouched(project, before, build)
     assert "bulletins/2024/2024-05-05-tief.md: Der Text ist zu tief verschachtelt" in build.log
