@@ -19,11 +19,10 @@ from .errors import ContentError
 from .links import resolve, targets
 from .member_links import public_link_message
 from .model import Audience, Content
-from .passages import cut, has_member_passage
+from .passages import public_line_numbers
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
-_LINE_TAG = "\x00"  # marks each line's number while the member passages are cut
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def _suggestion(resolved: str, known: set[str]) -> str:
 
 def _links(text: str, path: str) -> list[_Link]:
     lines = text.split("\n")
-    public = _public_lines(lines)
+    public = public_line_numbers(lines)
     found = []
     in_fence = None
     for number, line in enumerate(lines, start=1):
@@ -117,20 +116,3 @@ def _links(text: str, path: str) -> list[_Link]:
             if resolved and resolved.endswith(".md"):
                 found.append(_Link(number, target, resolved, number in public))
     return found
-
-
-def _public_lines(lines: list[str]) -> set[int]:
-    """Numbers of the lines the public build keeps, decided by the passage cutter itself.
-
-    Each ordinary line gets its number appended before cutting; the numbers that survive
-    are the public lines. Block lines (`/// …`) are left as they are, so the cutter sees
-    the same passages as in the build.
-    """
-    if not any(has_member_passage(line) for line in lines):  # every line is public
-        return set(range(1, len(lines) + 1))
-    tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
-    try:
-        kept = cut("\n".join(tagged), Audience.PUBLIC)
-    except ValueError:  # broken passages are reported by the schema; judge no line public
-        return set()
-    return {int(line.rsplit(_LINE_TAG, 1)[1]) for line in kept.split("\n") if _LINE_TAG in line}

@@ -30,12 +30,11 @@ from .errors import ContentError
 from .links import resolve, targets
 from .model import Audience, Content
 from .pages import url_of
-from .passages import cut, has_member_passage
+from .passages import has_member_passage, public_line_numbers
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Link-like attributes of raw HTML in Markdown (md_in_html is enabled).
 _HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src|srcset|poster|data|action)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_LINE_TAG = "\x00"
 
 
 @dataclass(frozen=True)
@@ -122,17 +121,10 @@ def line_targets(line: str) -> list[str]:
 
 
 def split_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(public lines, lines inside member passages), each with its 1-based number.
-
-    The passage cutter itself decides: every ordinary line gets its number appended,
-    the text is cut for the public, and the numbers that survive are public lines.
-    """
+    """(public lines, lines inside member passages), each with its 1-based number;
+    the passage cutter itself decides (`passages.public_line_numbers`)."""
     lines = body.split("\n")
-    if not has_member_passage(body):  # every line is public
-        return list(enumerate(lines, 1)), []
-    tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
-    kept = cut("\n".join(tagged), Audience.PUBLIC)
-    public = {int(line.rsplit(_LINE_TAG, 1)[1]) for line in kept.split("\n") if _LINE_TAG in line}
+    public = public_line_numbers(lines)
     numbered = [(n, line) for n, line in enumerate(lines, 1) if not has_member_passage(line)]
     return [(n, line) for n, line in numbered if n in public], [(n, line) for n, line in numbered if n not in public]
 

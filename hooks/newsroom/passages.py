@@ -98,5 +98,25 @@ def _scan(markdown: str, keep: Audience | None) -> tuple[str, list[PassageProble
     return "\n".join(out), problems
 
 
+_LINE_TAG = "\x00"  # marks each line's number while the text is cut
+
+
+def public_line_numbers(lines: list[str]) -> set[int]:
+    """1-based numbers of the lines the public build keeps, decided by the cutter itself.
+
+    Each ordinary line gets its number appended before cutting; the numbers that survive
+    are the public lines. Block lines (`/// …`) are left as they are, so the cutter sees
+    the same passages as in the build. Broken passages (reported by the schema): no line.
+    """
+    if not any(has_member_passage(line) for line in lines):  # every line is public
+        return set(range(1, len(lines) + 1))
+    tagged = [line if has_member_passage(line) else f"{line}{_LINE_TAG}{n}" for n, line in enumerate(lines, 1)]
+    try:
+        kept = cut("\n".join(tagged), Audience.PUBLIC)
+    except ValueError:
+        return set()
+    return {int(line.rsplit(_LINE_TAG, 1)[1]) for line in kept.split("\n") if _LINE_TAG in line}
+
+
 def has_member_passage(markdown: str) -> bool:
     return "///" in markdown and any(_BLOCK_LINE.match(line) for line in markdown.split("\n"))
