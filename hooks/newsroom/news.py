@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import dates
@@ -83,8 +84,17 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
     tags = tag_index(content.bulletins)
     card_of = cards(content, tags)
     ordered = [card_of[b.key] for b in content.bulletins]  # newest first
-    years = _years(content.bulletins)
-    tag_list = _tag_counts(content.bulletins, tags)
+    # Each list's cards in one pass over the bulletins, not one pass per year or tag.
+    by_year: dict[int, list[Card]] = defaultdict(list)
+    by_tag: dict[TagRef, list[Card]] = defaultdict(list)
+    for bulletin, card in zip(content.bulletins, ordered):
+        by_year[bulletin.year].append(card)
+        for ref in card.tags:
+            by_tag[ref].append(card)
+    years = tuple((year, len(by_year[year]), url_of(f"{SECTION}/{year}/index.md")) for year in sorted(by_year, reverse=True))
+    tag_list = tuple(
+        sorted(((ref, len(cards)) for ref, cards in by_tag.items()), key=lambda item: (item[0].name.lower(), item[0].slug))
+    )
     plans: list[PagePlan] = []
 
     for position, bulletin in enumerate(content.bulletins):
@@ -110,20 +120,12 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
             )
         )
 
-    # Each list's cards in one pass over the bulletins, not one pass per year or tag.
-    by_year: dict[int, list[Card]] = defaultdict(list)
-    by_tag: dict[TagRef, list[Card]] = defaultdict(list)
-    for bulletin, card in zip(content.bulletins, ordered):
-        by_year[bulletin.year].append(card)
-        for ref in card.tags:
-            by_tag[ref].append(card)
-
     common = {"years": years, "tags": tag_list, "top_tags": _top_tags(tag_list)}
     streamed = ordered[: settings.page_size * settings.list_pages]
     plans += _listing(SECTION, SECTION_TITLE, streamed, settings.page_size, {**common, "more_in_archive": len(streamed) < len(ordered)})
     for year, _, _ in years:
         plans += _listing(
-            f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings.archive_page_size, common, ARCHIVE_TEMPLATE
+            f"{SECTION}/{year}", f"{SECTION_TITLE} {year}", by_year[year], settings.archive_page_size, common, _by_month
         )
     plans.append(
         PagePlan(
@@ -137,23 +139,27 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str]) -> list[P
     for ref, _count in tag_list:
         plans += _listing(
             f"{TAGS_FOLDER}/{ref.slug}", f"Thema: {ref.name}", by_tag[ref], settings.archive_page_size,
-            {**common, "tag": ref}, ARCHIVE_TEMPLATE,
+            {**common, "tag": ref}, _by_year,
         )
     return plans
 
 
-def _listing(base: str, title: str, items: list[Card], size: int, extra: dict, template: str = LIST_TEMPLATE) -> list[PagePlan]:
+Grouping = Callable[[Sequence[Card]], tuple[tuple[str, tuple[Card, ...]], ...]]
+
+
+def _listing(base: str, title: str, items: list[Card], size: int, extra: dict, grouped: Grouping | None = None) -> list[PagePlan]:
+    """Pages of cards (news-list.html), or with `grouped` of titles under headings (news-archive.html)."""
     plans = []
     for src_uri, page_items, pagination in paginate(base, items, size):
         page_title = title if pagination.current == 1 else f"{title} – Seite {pagination.current}"
         context = {"kind": "list", "heading": title, "cards": tuple(page_items), "pagination": pagination, **extra}
-        if template == ARCHIVE_TEMPLATE:  # a topic spans years, a year has months
-            context["groups"] = _by_year(page_items) if "tag" in extra else _by_month(page_items)
+        if grouped is not None:
+            context["groups"] = grouped(page_items)
         plans.append(
             PagePlan(
                 src_uri=src_uri,
                 title=page_title,
-                template=template,
+                template=LIST_TEMPLATE if grouped is None else ARCHIVE_TEMPLATE,
                 in_search=False,  # each bulletin is found once, on its own page
                 context=context,
             )
@@ -161,43 +167,28 @@ def _listing(base: str, title: str, items: list[Card], size: int, extra: dict, t
     return plans
 
 
-def _by_month(items: list[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
-    """("Januar 2024", cards), … in the order of `items` (newest first)."""
-    months: dict[str, list[Card]] = {}
+def _grouped(items: Sequence[Card], label: Callable[[Card], str]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """(label, cards), … in the order of `items` (newest first)."""
+    groups: dict[str, list[Card]] = {}
     for card in items:
-        months.setdefault(card.date_iso[:7], []).append(card)
-    return tuple(
-        (dates.german_month(dt.date.fromisoformat(f"{month}-01")), tuple(cards)) for month, cards in months.items()
-    )
+        groups.setdefault(label(card), []).append(card)
+    return tuple((name, tuple(cards)) for name, cards in groups.items())
 
 
-def _by_year(items: list[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
-    """("2024", cards), … in the order of `items` (newest first)."""
-    years: dict[str, list[Card]] = {}
-    for card in items:
-        years.setdefault(card.date_iso[:4], []).append(card)
-    return tuple((year, tuple(cards)) for year, cards in years.items())
+def _by_month(items: Sequence[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """("Januar 2024", cards), …: a year's archive."""
+    return _grouped(items, lambda card: dates.german_month(dt.date.fromisoformat(card.date_iso[:10])))
+
+
+def _by_year(items: Sequence[Card]) -> tuple[tuple[str, tuple[Card, ...]], ...]:
+    """("2024", cards), …: a topic's list."""
+    return _grouped(items, lambda card: card.date_iso[:4])
 
 
 def _top_tags(tag_list: tuple[tuple[TagRef, int], ...]) -> tuple[tuple[TagRef, int], ...]:
     """The TOP_TAGS most used topics, in the topics' order (by name)."""
     chosen = set(sorted(tag_list, key=lambda item: -item[1])[:TOP_TAGS])
     return tuple(item for item in tag_list if item in chosen)
-
-
-def _years(bulletins: tuple[Bulletin, ...]) -> tuple[tuple[int, int, str], ...]:
-    counts: dict[int, int] = defaultdict(int)
-    for bulletin in bulletins:
-        counts[bulletin.year] += 1
-    return tuple((year, counts[year], url_of(f"{SECTION}/{year}/index.md")) for year in sorted(counts, reverse=True))
-
-
-def _tag_counts(bulletins: tuple[Bulletin, ...], tags: dict[str, TagRef]) -> tuple[tuple[TagRef, int], ...]:
-    counts: dict[TagRef, int] = defaultdict(int)
-    for bulletin in bulletins:
-        for ref in dict.fromkeys(tags[name] for name in bulletin.tags):
-            counts[ref] += 1
-    return tuple(sorted(counts.items(), key=lambda item: (item[0].name.lower(), item[0].slug)))
 
 
 def latest(content: Content, settings: Settings) -> tuple[Card, ...]:
