@@ -39,18 +39,27 @@ def test_every_generated_file_passes_the_checklist():
         assert lint(data, host=HOST, feed=path == FEED_PATH) == [], path
 
 
-def test_files_are_the_feed_and_single_files_made_one_by_one():
+def test_files_are_what_icalendar_makes_of_the_whole_calendar():
     # `files` serialises each event and time zone once and puts the bytes together;
-    # icalendar's own result, component by component, is the reference.
-    parsed = content(sample())
+    # icalendar serialising each calendar as a whole is the reference.
     from newsroom.eventcards import cards
 
+    parsed = content(sample())
     card_of = cards(parsed)
     for now in ("2024-01-01 12:00", "2031-01-01 12:00"):  # with events in the feed, and with none
-        files = ics.files(parsed, settings(now=now))
-        assert files[FEED_PATH] == ics.feed(parsed, settings(now=now))
+        current = settings(now=now)
+        files = ics.files(parsed, current)
+        listed = ics._feed_events(parsed, current)
+        whole = ics._feed_calendar(current)
+        whole.add_component(ics._timezone(listed, current))
+        for event in listed:
+            whole.add_component(ics.vevent(event, card_of[event.key], current))
+        assert files[FEED_PATH] == whole.to_ical() == ics.feed(parsed, current)
         for event in parsed.events:
-            assert files[event_ics_path(event)] == ics.single(event, card_of[event.key], settings(now=now))
+            one = ics._single_calendar(event, current)
+            one.add_component(ics._timezone([event], current))
+            one.add_component(ics.vevent(event, card_of[event.key], current))
+            assert files[event_ics_path(event)] == one.to_ical() == ics.single(event, card_of[event.key], current)
 
 
 def test_lint_finds_what_the_checklist_forbids():

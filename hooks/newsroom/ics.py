@@ -64,48 +64,50 @@ def in_feed(event: Event, settings: Settings) -> bool:
 
 def feed(content: Content, settings: Settings, card_of: CardIndex | None = None) -> bytes:
     """The subscription feed: every visible event, except those long past."""
-    card_of = card_of or cards(content)
-    events = _feed_events(content, settings)
-    calendar = _feed_calendar(settings)
-    calendar.add_component(_timezone(events, settings))
-    for event in events:
-        calendar.add_component(vevent(event, card_of[event.key], settings))
-    return calendar.to_ical()
+    return _Serialiser(settings, card_of or cards(content)).feed(_feed_events(content, settings))
 
 
 def single(event: Event, card: EventCard, settings: Settings) -> bytes:
     """One event to download and import; same UID as in the feed, so no duplicates."""
-    calendar = _single_calendar(event, settings)
-    calendar.add_component(_timezone([event], settings))
-    calendar.add_component(vevent(event, card, settings))
-    return calendar.to_ical()
+    return _Serialiser(settings, {event.key: card}).single(event)
 
 
 def files(content: Content, settings: Settings, card_of: CardIndex | None = None) -> dict[str, bytes]:
-    """Output path -> bytes: the feed and every event's own `.ics`.
-
-    The same bytes as `feed` and `single`, but every event and time zone is serialised
-    once: an event is in the feed and in its own file, and folding lines is slow.
-    """
-    card_of = card_of or cards(content)
-    made: dict[object, bytes] = {}
-
-    def event_part(event: Event) -> bytes:
-        if event.key not in made:
-            made[event.key] = vevent(event, card_of[event.key], settings).to_ical()
-        return made[event.key]
-
-    def zone_part(events: list[Event]) -> bytes:
-        years = _years(events, settings)
-        if years not in made:
-            made[years] = _timezone(events, settings).to_ical()
-        return made[years]
-
-    listed = _feed_events(content, settings)
-    out = {FEED_PATH: _assembled(_feed_calendar(settings), [zone_part(listed), *map(event_part, listed)])}
+    """Output path -> bytes: the feed and every event's own `.ics`."""
+    serialiser = _Serialiser(settings, card_of or cards(content))
+    out = {FEED_PATH: serialiser.feed(_feed_events(content, settings))}
     for event in content.events:
-        out[event_ics_path(event)] = _assembled(_single_calendar(event, settings), [zone_part([event]), event_part(event)])
+        out[event_ics_path(event)] = serialiser.single(event)
     return out
+
+
+class _Serialiser:
+    """Calendars made of components that are each serialised once: an event is in the
+    feed and in its own file, and icalendar's line folding is slow. The bytes are those
+    of `Calendar.to_ical()` with the components added (tests/test_ics.py compares)."""
+
+    def __init__(self, settings: Settings, card_of: CardIndex):
+        self.settings = settings
+        self.card_of = card_of
+        self.events: dict[str, bytes] = {}  # by event key
+        self.zones: dict[tuple[int, int], bytes] = {}  # by (first year, last year)
+
+    def feed(self, events: list[Event]) -> bytes:
+        return _assembled(_feed_calendar(self.settings), [self._zone(events), *map(self._event, events)])
+
+    def single(self, event: Event) -> bytes:
+        return _assembled(_single_calendar(event, self.settings), [self._zone([event]), self._event(event)])
+
+    def _event(self, event: Event) -> bytes:
+        if event.key not in self.events:
+            self.events[event.key] = vevent(event, self.card_of[event.key], self.settings).to_ical()
+        return self.events[event.key]
+
+    def _zone(self, events: list[Event]) -> bytes:
+        years = _years(events, self.settings)
+        if years not in self.zones:
+            self.zones[years] = _timezone(events, self.settings).to_ical()
+        return self.zones[years]
 
 
 _END = b"END:VCALENDAR\r\n"
