@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `newsroom` lives bes
 from newsroom.errors import ContentErrors  # noqa: E402
 from newsroom.model import Audience  # noqa: E402
 from newsroom.project import load_site  # noqa: E402
-from newsroom.settings import Settings, number_options  # noqa: E402
+from newsroom.settings import Settings, epoch_moment, from_config  # noqa: E402
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -54,18 +54,16 @@ def _merge(base: dict, override: dict) -> dict:
 
 def settings_from(config: dict) -> Settings:
     options = (config.get("extra") or {}).get("newsroom") or {}
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch else dt.datetime.now(tz=dt.timezone.utc)
-    numbers, wrong = number_options(options)
+    settings, wrong = from_config(
+        options,
+        site_url=config.get("site_url"),
+        site_name=config.get("site_name"),
+        audience=Audience(options.get("audience", "public")),
+        now=epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc),
+    )
     if wrong:
         raise SystemExit("\n".join(wrong))
-    return Settings(
-        audience=Audience(options.get("audience", "public")),
-        site_url=(config.get("site_url") or "http://localhost/").rstrip("/") + "/",
-        site_name=config.get("site_name") or "",
-        now=now,
-        **numbers,
-    )
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from newsroom.errors import ContentErrors
 from newsroom.project import check_site
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
-from newsroom.settings import Settings, number_options
+from newsroom.settings import epoch_moment, from_config
 from newsroom.site import SitePlan, source_pages
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
@@ -51,10 +51,7 @@ _current_page: str | None = None  # src_uri of the page MkDocs works on, for err
 
 def build_now() -> dt.datetime:
     """"Now" for everything time-dependent: SOURCE_DATE_EPOCH, else the clock (the only read)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc)
+    return epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,17 +72,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems += variants.extension_problems(list(config.markdown_extensions), this)
     if audience is Audience.MEMBERS:
         problems += variants.separation_problems(this, _public_build_config(root))
-    numbers, wrong = number_options(options)
-    if wrong:
-        raise Abort("\n".join(wrong))
-    settings = Settings(
-        audience=audience or Audience.PUBLIC,  # a wrong value is reported below; nothing is built
-        site_url=(config.site_url or "http://localhost/").rstrip("/") + "/",
+    settings, wrong = from_config(
+        options,
+        site_url=config.site_url,
         site_name=config.site_name,
+        audience=audience or Audience.PUBLIC,  # a wrong value is reported below; nothing is built
         now=build_now(),
         include_drafts=_command == "serve",
-        **numbers,
     )
+    if wrong:
+        raise Abort("\n".join(wrong))
     content, _plan, found = check_site(root, settings, docs=docs)
     problems += found
     if content is not None and audience is Audience.PUBLIC:
@@ -163,8 +159,6 @@ def _abandon(reason: str) -> None:
     guard, _guard = _guard, None
     guard.abandon()
     log.error(f"{reason} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.")
-
-
 
 
 _CONFIG_KEYS = ["site_dir", "site_url", "nav", "markdown_extensions", variants.AUDIENCE_KEY]

@@ -58,3 +58,26 @@ def number_options(options: Mapping) -> tuple[dict[str, int], list[str]]:
         else:
             values[key] = value
     return values, problems
+
+
+def from_config(
+    options: Mapping, *, site_url: str | None, site_name: str | None, audience: Audience, now: dt.datetime,
+    include_drafts: bool = False,
+) -> tuple[Settings, list[str]]:
+    """Settings from mkdocs.yml's values (`options`: `extra.newsroom`), and a German
+    message for each wrong option (the settings then use the defaults for those)."""
+    numbers, problems = number_options(options)
+    settings = Settings(
+        audience=audience,
+        site_url=(site_url or "http://localhost/").rstrip("/") + "/",
+        site_name=site_name or "",
+        now=now,
+        include_drafts=include_drafts,
+        **numbers,
+    )
+    return settings, problems
+
+
+def epoch_moment(value: str | None) -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH (seconds since 1970) names, or None when it is unset."""
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc) if value else None
