@@ -49,7 +49,7 @@ _INDENTATION = re.compile(r"\n\s+")
 PREFIX = "material"  # templates of the theme itself, without our overrides
 _mkdocs_log = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render asks
 
-_rendered: dict[tuple[str, str], Markup] = {}
+_fragments: dict[tuple[str, str], Markup] = {}  # (fragment, key) -> HTML, this build
 _nav_urls: tuple[str, ...] = ()
 _nav_pages: set[int] = set()
 
@@ -71,7 +71,7 @@ def _item_urls(items) -> list[str]:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    _rendered.clear()  # a new build (mkdocs serve) starts empty
+    _fragments.clear()  # a new build (mkdocs serve) starts empty
     theme_dirs = [d for d in config.theme.dirs if d != config.theme.custom_dir]
     loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({PREFIX: jinja2.FileSystemLoader(theme_dirs)})])
     env.loader = _UnindentedLoader(loader)
@@ -138,9 +138,9 @@ def fragment(name: str, key: str | None, caller) -> Markup:
     """
     if not isinstance(key, str):  # None, or undefined on pages without a context hook (404)
         return _collapsed(caller())
-    found = _rendered.get((name, key))
+    found = _fragments.get((name, key))
     if found is None:
-        found = _rendered[(name, key)] = _collapsed(caller())
+        found = _fragments[(name, key)] = _collapsed(caller())
     return found
 
 
@@ -169,7 +169,7 @@ def _render(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.links_to_anchors = {}
 
 
-_converter: list = []  # [(config, markdown.Markdown)]: one converter per build
+_converter: tuple[MkDocsConfig, markdown.Markdown] | None = None  # one per build (config)
 
 
 def _render_markdown(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -179,9 +179,10 @@ def _render_markdown(page: Page, config: MkDocsConfig, files: Files) -> None:
     extension we use resets its state there); MkDocs' four per-page processors are
     registered anew for each page, replacing the previous page's by name.
     """
-    if not _converter or _converter[0][0] is not config:
-        _converter[:] = [(config, markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}))]
-    md = _converter[0][1].reset()
+    global _converter
+    if _converter is None or _converter[0] is not config:
+        _converter = (config, markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}))
+    md = _converter[1].reset()
     raw_html = _RawHTMLPreprocessor()
     raw_html._register(md)
     anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
