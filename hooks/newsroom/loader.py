@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from .audience import is_member_docs_path
-from .errors import ContentError, ContentErrors
+from .errors import ContentError
 from .model import Audience, Bulletin, Content, Event, Source, StandingPage
 from .body_rules import find_problems
 from .reader import RawDocument, decode, parse_yaml, read_document
@@ -64,11 +64,16 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
 
     bulletin_files = read_tree(root / bulletins, is_content_path)
     docs_root = root / docs
-    page_files = read_tree(docs_root, lambda rel: not any(p.startswith(".") for p in rel.split("/")))
+    page_files = read_tree(docs_root, lambda rel: not _hidden(rel))
     for base, wanted in ((root / bulletins, is_content_path), (docs_root, lambda rel: True)):
         errors += _other_markdown_endings(base, root, wanted)
     bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
     return bulletin_files, page_files, errors
+
+
+def _hidden(relative: str) -> bool:
+    """A dotfile or a file in a dot-folder: MkDocs leaves them out of the build."""
+    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def collect_docs_assets(root: Path, docs: str = "docs") -> frozenset[str]:
@@ -83,7 +88,7 @@ def collect_docs_assets(root: Path, docs: str = "docs") -> frozenset[str]:
     found = set()
     for path in base.rglob("*"):
         relative = path.relative_to(base).as_posix()
-        if path.is_file() and not relative.endswith(".md") and not any(p.startswith(".") for p in relative.split("/")):
+        if path.is_file() and not relative.endswith(".md") and not _hidden(relative):
             found.add(relative)
     return frozenset(found)
 
@@ -121,15 +126,6 @@ def parse_sources(bulletin_files: dict[str, bytes], page_files: dict[str, bytes]
     bulletins.sort(key=lambda b: (b.day, b.key), reverse=True)
     notices.sort(key=lambda e: e.key)
     return Content(tuple(bulletins), tuple(notices), tuple(pages)), errors
-
-
-def load_content(root: Path, bulletins: str = "bulletins", docs: str = "docs") -> Content:
-    """Everything, validated; raises ContentErrors with every problem found."""
-    bulletin_files, page_files, errors = collect_sources(root, bulletins, docs)
-    content, more = parse_sources(bulletin_files, page_files, docs)
-    if errors or more:
-        raise ContentErrors(errors + more)
-    return content
 
 
 def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage | None, list[ContentError]]:
