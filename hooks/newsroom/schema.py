@@ -32,14 +32,6 @@ _SYNONYMS = {
 }
 
 
-# German words for our English values.
-_VALUE_SYNONYMS = {
-    "mitglieder": "members", "intern": "members", "mitglied": "members", "öffentlich": "public",
-    "oeffentlich": "public", "alle": "public", "abgesagt": "cancelled", "canceled": "cancelled",
-    "verschoben": "postponed", "geplant": "scheduled", "findet statt": "scheduled",
-}
-
-
 class _Invalid(Exception):
     """One value's problem: a German 'expected …, found …' text."""
 
@@ -178,6 +170,8 @@ EVENT_KEYS = {
     # Bulletin events: pins the event's identity (URL, calendar UID) when entries move.
     "slug": Key(_slug),
 }
+
+
 def _entries(value: Any) -> Any:
     return value  # checked entry by entry in `_events`, with a line for each
 
