@@ -15,7 +15,7 @@ from itertools import groupby
 
 from babel.dates import format_date, get_day_names
 
-from . import timespan
+from . import dates, timespan
 from .eventcards import FEED_PATH, SECTION, CardIndex, EventCard, cards, chronological
 from .model import BERLIN, Content, Event
 from .pages import PagePlan, url_of
@@ -162,7 +162,7 @@ def month_grids(events: list[Event], card_of: dict[str, EventCard], now: dt.date
             tuple(_grid_day(day, first.month, by_day.get(day, []), card_of, now) for day in week)
             for week in _MONDAY_FIRST.monthdatescalendar(first.year, first.month)
         )
-        grids.append(MonthGrid(f"{first:%Y-%m}", timespan.month_label(first), weeks))
+        grids.append(MonthGrid(f"{first:%Y-%m}", dates.german_month(first), weeks))
     return tuple(grids)
 
 

@@ -119,8 +119,8 @@ def german_weekday_date(value: When) -> str:
 
 
 def german_month(value: When) -> str:
-    """`Januar 2024`."""
-    return _german(day_of(value).replace(day=1), "MMMM y")
+    """`Januar 2024` (babel's stand-alone month name, as a heading)."""
+    return _german(day_of(value).replace(day=1), "LLLL y")
 
 
 @functools.lru_cache(maxsize=8192)

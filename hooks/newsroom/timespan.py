@@ -17,9 +17,8 @@ from . import dates
 from .model import BERLIN, Event
 
 _ONE_DAY = dt.timedelta(days=1)
-_FULL = "EEE, d. MMMM y"  # Di., 13. Februar 2024
 # The start's part of an all-day range, shortened when the end repeats month/year.
-_RANGE_START = {"same_month": "EEE, d.", "same_year": "EEE, d. MMMM", "other_year": _FULL}
+_RANGE_START = {"same_month": "EEE, d.", "same_year": "EEE, d. MMMM", "other_year": "EEE, d. MMMM y"}
 
 
 @dataclass(frozen=True)
@@ -96,18 +95,18 @@ def when_label(event: Event) -> WhenLabel:
     start, end = event.start, event.end
     if not isinstance(start, dt.datetime):
         return _day_label(first_day(event), last_day(event))
-    start_text = f"{_day(start)}, {dates.german_time(start)}"
+    start_text = f"{dates.german_weekday_date(start)}, {dates.german_time(start)}"
     if not isinstance(end, dt.datetime) or end == start:
         return WhenLabel(start_text, dates.iso(start))
     if end.date() == start.date():
         # Di., 13. Februar 2024, 19:00–21:00 Uhr
-        return WhenLabel(f"{_day(start)}, {start:%H:%M}", dates.iso(start), dates.german_time(end), dates.iso(end), "–")
-    return WhenLabel(start_text, dates.iso(start), f"{_day(end)}, {dates.german_time(end)}", dates.iso(end))
+        return WhenLabel(f"{dates.german_weekday_date(start)}, {start:%H:%M}", dates.iso(start), dates.german_time(end), dates.iso(end), "–")
+    return WhenLabel(start_text, dates.iso(start), f"{dates.german_weekday_date(end)}, {dates.german_time(end)}", dates.iso(end))
 
 
 def _day_label(first: dt.date, last: dt.date) -> WhenLabel:
     if first == last:
-        return WhenLabel(_day(first), first.isoformat())
+        return WhenLabel(dates.german_weekday_date(first), first.isoformat())
     if (first.year, first.month) == (last.year, last.month):
         shape = "same_month"
     elif first.year == last.year:
@@ -115,13 +114,4 @@ def _day_label(first: dt.date, last: dt.date) -> WhenLabel:
     else:
         shape = "other_year"
     start_text = format_date(first, _RANGE_START[shape], locale="de_DE")
-    return WhenLabel(start_text, first.isoformat(), _day(last), last.isoformat())
-
-
-def _day(value: dt.date) -> str:
-    return format_date(dates.day_of(value), _FULL, locale="de_DE")
-
-
-def month_label(day: dt.date) -> str:
-    """`Februar 2024` (babel's stand-alone month name, as a heading)."""
-    return format_date(day, "LLLL y", locale="de_DE")
+    return WhenLabel(start_text, first.isoformat(), dates.german_weekday_date(last), last.isoformat())
