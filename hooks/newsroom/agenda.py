@@ -85,8 +85,10 @@ def plan(content: Content, settings: Settings, card_of: CardIndex | None = None)
     card_of = card_of or cards(content)
     ordered = chronological(content.events)
     upcoming = [e for e in ordered if not timespan.is_past(e, settings.now)]
-    keep_from = settings.now - dt.timedelta(days=settings.calendar_keep_days)
-    recent_past = [e for e in reversed(ordered) if timespan.is_past(e, settings.now) and timespan.ends_at(e) >= keep_from]
+    recent_past = [
+        e for e in reversed(ordered)
+        if timespan.is_past(e, settings.now) and timespan.is_kept(e, settings.now, settings.calendar_keep_days)
+    ]
     years = sorted({timespan.first_day(e).year for e in ordered}, reverse=True)
     year_links = tuple((year, url_of(_year_src_uri(year))) for year in years)
     pages = [

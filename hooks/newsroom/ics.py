@@ -57,11 +57,6 @@ def stamp(event: Event) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
-def in_feed(event: Event, settings: Settings) -> bool:
-    """Upcoming events, and past ones for `calendar_keep_days` after their end."""
-    return timespan.ends_at(event) >= settings.now - dt.timedelta(days=settings.calendar_keep_days)
-
-
 def feed(content: Content, settings: Settings, card_of: CardIndex | None = None) -> bytes:
     """The subscription feed: every visible event, except those long past."""
     return _Serialiser(settings, card_of or cards(content)).feed(_feed_events(content, settings))
@@ -122,7 +117,7 @@ def _assembled(calendar: icalendar.Calendar, parts: list[bytes]) -> bytes:
 
 
 def _feed_events(content: Content, settings: Settings) -> list[Event]:
-    return [e for e in chronological(content.events) if in_feed(e, settings)]
+    return [e for e in chronological(content.events) if timespan.is_kept(e, settings.now, settings.calendar_keep_days)]
 
 
 def _feed_calendar(settings: Settings) -> icalendar.Calendar:

@@ -90,6 +90,11 @@ def is_past(event: Event, now: dt.datetime) -> bool:
     return ends_at(event) <= now
 
 
+def is_kept(event: Event, now: dt.datetime, keep_days: int) -> bool:
+    """Upcoming, or over for at most `keep_days` (`calendar_keep_days`): still listed."""
+    return ends_at(event) >= now - dt.timedelta(days=keep_days)
+
+
 def when_label(event: Event) -> WhenLabel:
     """`Di., 13. Februar 2024, 19:00 Uhr`, ranges for ends on the same or another day."""
     start, end = event.start, event.end
