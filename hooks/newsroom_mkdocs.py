@@ -26,14 +26,16 @@ from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from build_guard import AtomicBuild
-from newsroom import feeds, member_links, member_nav, variants
-from newsroom.audience import keeps_docs_file
+from newsroom.write import feeds
+from newsroom.check import member_links, member_nav
+from newsroom.read import variants
+from newsroom.plan.audience import keeps_docs_file
 from newsroom.errors import ContentErrors
 from newsroom.project import check_site
 from newsroom.model import Audience
 from newsroom.pages import PagePlan
 from newsroom.settings import epoch_moment, from_config
-from newsroom.site import SitePlan, source_pages
+from newsroom.plan.site import SitePlan, source_pages
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 

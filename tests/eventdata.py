@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from newsroom.audience import for_audience
+from newsroom.plan.audience import for_audience
 from newsroom.errors import ContentErrors
-from newsroom.loader import parse_sources
+from newsroom.read.loader import parse_sources
 from newsroom.model import Audience, Content
 from newsroom.settings import Settings
 

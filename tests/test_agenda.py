@@ -8,9 +8,10 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from eventdata import CANCELLED_PATH, SIX_DATES, SIX_DATES_PATH, content, notice, sample, settings
-from newsroom import agenda, events, jsonld
+from newsroom.plan import agenda, events
+from newsroom.write import jsonld
 from newsroom.model import Audience
-from newsroom.site import plan_site
+from newsroom.plan.site import plan_site
 
 
 def calendar_context(files: dict[str, str], **setting_keys) -> dict:

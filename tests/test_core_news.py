@@ -6,13 +6,15 @@ import datetime as dt
 
 import pytest
 
-from newsroom import links, news, passages, summary
-from newsroom.audience import for_audience
-from newsroom.loader import parse_sources
+from newsroom.plan import links, news, summary
+
+from newsroom.read import passages
+from newsroom.plan.audience import for_audience
+from newsroom.read.loader import parse_sources
 from newsroom.model import Audience
 from newsroom.pages import paginate, url_of
 from newsroom.settings import Settings
-from newsroom.site import plan_site
+from newsroom.plan.site import plan_site
 from newsroom.slugs import slug_from_filename, slugify
 
 NOW = dt.datetime(2024, 6, 1, 12, tzinfo=dt.timezone.utc)

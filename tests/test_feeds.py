@@ -1,4 +1,4 @@
-"""News feeds: the pure core (newsroom.feeds, newsroom.feed_html) and real builds.
+"""News feeds: the pure core (newsroom.write.feeds, newsroom.write.feed_html) and real builds.
 
 Every feed is read back with feedparser (bozo must be 0) and with lxml, and asserted
 on element by element, as feedgen's own tests do.
@@ -20,12 +20,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import EPOCH, run_mkdocs, write
-from newsroom import events, feeds, news
-from newsroom.feed_html import for_feed
-from newsroom.loader import parse_sources
+from newsroom.plan import events, news
+from newsroom.write import feeds
+from newsroom.write.feed_html import for_feed
+from newsroom.read.loader import parse_sources
 from newsroom.model import BERLIN, Audience, Bulletin, Content, Event, EventStatus, Source
 from newsroom.settings import Settings
-from newsroom.site import plan_site
+from newsroom.plan.site import plan_site
 
 SITE = "https://www.example.org/"
 NS = {

@@ -10,8 +10,8 @@ import vobject
 
 from eventdata import CANCELLED_PATH, HOST, SIX_DATES, SIX_DATES_PATH, content, notice, sample, settings
 from icslint import lint, unfold
-from newsroom import ics
-from newsroom.eventcards import FEED_PATH, event_ics_path
+from newsroom.write import ics
+from newsroom.plan.eventcards import FEED_PATH, event_ics_path
 from newsroom.model import Audience
 
 
@@ -42,7 +42,7 @@ def test_every_generated_file_passes_the_checklist():
 def test_files_are_what_icalendar_makes_of_the_whole_calendar():
     # `files` serialises each event and time zone once and puts the bytes together;
     # icalendar serialising each calendar as a whole is the reference.
-    from newsroom.eventcards import cards
+    from newsroom.plan.eventcards import cards
 
     parsed = content(sample())
     card_of = cards(parsed)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsroom.linkcheck import check_links
-from newsroom.loader import parse_sources
+from newsroom.check.linkcheck import check_links
+from newsroom.read.loader import parse_sources
 
 PUBLIC = "bulletins/2024/2024-01-01-oeffentlich.md"
 MEMBERS = "bulletins/2024/2024-01-02-intern.md"

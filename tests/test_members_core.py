@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 
-from newsroom import member_links, member_nav, robots, variants
-from newsroom.audience import is_member_docs_path, keeps_docs_file
-from newsroom.body_rules import find_problems
-from newsroom.loader import parse_sources
+from newsroom.check import member_links, member_nav
+
+from newsroom.write import robots
+
+from newsroom.read import variants
+from newsroom.plan.audience import is_member_docs_path, keeps_docs_file
+from newsroom.read.body_rules import find_problems
+from newsroom.read.loader import parse_sources
 from newsroom.model import Audience
 from newsroom.settings import Settings
 

@@ -10,8 +10,8 @@ import pytest
 
 from newsroom import dates
 from newsroom.model import Bulletin, Event
-from newsroom.reader import read_document
-from newsroom.schema import parse_content_file
+from newsroom.read.reader import read_document
+from newsroom.read.schema import parse_content_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 CASES = sorted(FIXTURES.glob("*.md"))

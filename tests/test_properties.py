@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom.errors import ContentError
-from newsroom.linkcheck import check_links
-from newsroom.loader import parse_sources
+from newsroom.check.linkcheck import check_links
+from newsroom.read.loader import parse_sources
 from newsroom.model import Audience
-from newsroom.passages import cut, find_problems
-from newsroom.reader import read_document
-from newsroom.schema import parse_content_file
+from newsroom.read.passages import cut, find_problems
+from newsroom.read.reader import read_document
+from newsroom.read.schema import parse_content_file
 
 PATH = "bulletins/2024/2024-01-01-x.md"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

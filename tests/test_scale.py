@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, run_mkdocs
-from newsroom.loader import parse_sources
+from newsroom.read.loader import parse_sources
 from newsroom.model import Audience
 from newsroom.settings import Settings
-from newsroom.site import plan_site
+from newsroom.plan.site import plan_site
 
 SMALL, LARGE = 50, 200
 SEED = 7

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, copy_project, run_mkdocs, write
 from test_scale import corpus
-from newsroom import reader, summary
-from newsroom.news import TOP_TAGS, _by_month, _top_tags, cards, tag_index
-from newsroom.loader import parse_sources
+from newsroom.read import reader
+from newsroom.plan import summary
+from newsroom.plan.news import TOP_TAGS, _by_month, _top_tags, cards, tag_index
+from newsroom.read.loader import parse_sources
 from newsroom.pages import TagRef
 
 _LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")

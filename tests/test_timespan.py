@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from eventdata import content, notice
-from newsroom import dates, timespan
-from newsroom.eventcards import card
+from newsroom import dates
+from newsroom.plan import timespan
+from newsroom.plan.eventcards import card
 
 
 def event(start: str, end: str | None = None):

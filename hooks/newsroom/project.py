@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import member_links
+from .check import member_links
 from .errors import ContentError, ContentErrors
-from .linkcheck import check_links
-from .loader import collect_docs_assets, collect_sources, parse_sources
+from .check.linkcheck import check_links
+from .read.loader import collect_docs_assets, collect_sources, parse_sources
 from .model import Content
-from .reader import decode
+from .read.reader import decode
 from .settings import Settings
 from .pages import url_of
-from .site import SitePlan, plan_site
+from .plan.site import SitePlan, plan_site
 
 
 def load_site(root: Path, settings: Settings, bulletins: str = "bulletins", docs: str = "docs") -> SitePlan:

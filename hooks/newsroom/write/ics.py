@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import icalendar
 from icalendar.prop.conference import Conference
 
-from . import timespan
-from .eventcards import CALENDAR_URL, FEED_PATH, CardIndex, EventCard, cards, chronological, description, event_ics_path
-from .model import BERLIN, Content, Event, EventStatus
-from .settings import Settings
+from ..plan import timespan
+from ..plan.eventcards import CALENDAR_URL, FEED_PATH, CardIndex, EventCard, cards, chronological, description, event_ics_path
+from ..model import BERLIN, Content, Event, EventStatus
+from ..settings import Settings
 
 # Subscribers' apps may check this often; Google ignores it and polls every 12-24 h.
 REFRESH = dt.timedelta(hours=6)

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import dates
-from .errors import ContentError, shown
-from .model import Audience, Bulletin, Event, EventStatus, Source, When
+from .. import dates
+from ..errors import ContentError, shown
+from ..model import Audience, Bulletin, Event, EventStatus, Source, When
 from .body_rules import find_problems
 from .reader import RawDocument
-from .slugs import VALID_SLUG, date_prefix_year, slug_from_filename
+from ..slugs import VALID_SLUG, date_prefix_year, slug_from_filename
 
 # German words editors type for our English keys: "meinten Sie …?" hints.
 _SYNONYMS = {

@@ -11,11 +11,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import dates
-from .model import Audience, Bulletin, Content
-from .pages import PagePlan, TagRef, paginate, url_of
-from .settings import Settings
-from .slugs import slugify
+from .. import dates
+from ..model import Audience, Bulletin, Content
+from ..pages import PagePlan, TagRef, paginate, url_of
+from ..settings import Settings
+from ..slugs import slugify
 from .summary import teaser
 
 SECTION = "aktuelles"

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .errors import ContentError
-from .links import resolve, targets
+from ..errors import ContentError
+from ..plan.links import resolve, targets
 from .member_links import public_link_message
-from .model import Audience, Content
-from .passages import public_line_numbers
+from ..model import Audience, Content
+from ..read.passages import public_line_numbers
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Audience, Bulletin, Content, Event, StandingPage
-from .passages import cut
+from ..model import Audience, Bulletin, Content, Event, StandingPage
+from ..read.passages import cut
 
 # Everything under docs/mitglieder/ is member-only, whatever its kind (pages, images,
 # PDFs). Compared case-insensitively: `docs/Mitglieder/` must not become public.

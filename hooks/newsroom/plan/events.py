@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import replace
 from urllib.parse import quote, urlencode
 
-from . import jsonld, timespan
+from ..write import jsonld
+
+from . import timespan
 from .eventcards import SECTION, CardIndex, EventCard, cards, description, event_src_uri
-from .model import Content, Event, EventStatus
+from ..model import Content, Event, EventStatus
 from .news import bulletin_src_uri
-from .pages import PagePlan
-from .settings import Settings
+from ..pages import PagePlan
+from ..settings import Settings
 
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 OSM_SEARCH = "https://www.openstreetmap.org/search"

@@ -33,12 +33,14 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from . import dates, events, news
+from .. import dates
+
+from ..plan import events, news
 from .feed_html import for_feed
-from .model import BERLIN, Bulletin, Content, Event, EventStatus, When
-from .pages import TagRef, url_of
-from .settings import Settings
-from .summary import teaser
+from ..model import BERLIN, Bulletin, Content, Event, EventStatus, When
+from ..pages import TagRef, url_of
+from ..settings import Settings
+from ..plan.summary import teaser
 
 FOLDER = "feeds"
 RSS_PATH = f"{FOLDER}/rss.xml"

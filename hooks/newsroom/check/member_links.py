@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import unquote
 
-from . import events, news
-from .audience import is_member_docs_path
-from .errors import ContentError
-from .links import resolve, targets
-from .model import Audience, Content
-from .pages import url_of
-from .passages import has_member_passage, public_line_numbers
+from ..plan import events, news
+from ..plan.audience import is_member_docs_path
+from ..errors import ContentError
+from ..plan.links import resolve, targets
+from ..model import Audience, Content
+from ..pages import url_of
+from ..read.passages import has_member_passage, public_line_numbers
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Link-like attributes of raw HTML in Markdown (md_in_html is enabled).

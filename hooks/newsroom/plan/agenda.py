@@ -15,11 +15,13 @@ from itertools import groupby
 
 from babel.dates import format_date, get_day_names
 
-from . import dates, timespan
+from .. import dates
+
+from . import timespan
 from .eventcards import FEED_PATH, SECTION, CardIndex, EventCard, cards, chronological
-from .model import BERLIN, Content, Event
-from .pages import PagePlan, url_of
-from .settings import Settings
+from ..model import BERLIN, Content, Event
+from ..pages import PagePlan, url_of
+from ..settings import Settings
 
 GRID_MONTHS = 3  # month tables on the calendar page; the agenda list is the main view
 _MONDAY_FIRST = stdlib_calendar.Calendar(firstweekday=stdlib_calendar.MONDAY)

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import ContentError, shown
-from .model import Audience
+from ..errors import ContentError, shown
+from ..model import Audience
 
 AUDIENCE_KEY = "extra.newsroom.audience"
 PUBLIC_CONFIG = "mkdocs.yml"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Audience
+from ..model import Audience
 
 # A block line: three or more slashes, optionally a block name and more (`| title`).
 _BLOCK_LINE = re.compile(r"^[ \t]*(/{3,})[ \t]*(.*?)[ \t]*$")

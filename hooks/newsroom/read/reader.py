@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .errors import ContentError
+from ..errors import ContentError
 
 MAX_BYTES = 1024 * 1024  # a bulletin is a few KiB; a MiB is a pasted file, not text
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import dates, timespan
-from .model import Audience, Content, Event, EventStatus, sort_key_moment
+from .. import dates
+
+from . import timespan
+from ..model import Audience, Content, Event, EventStatus, sort_key_moment
 from .news import bulletin_src_uri
-from .pages import url_of
+from ..pages import url_of
 from .summary import teaser
 from .timespan import WhenLabel
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, feeds, ics, links, news, robots
+from . import agenda, eventcards, events, links, news
+
+from ..write import feeds, ics, robots
 from .audience import for_audience
-from .model import Content
-from .pages import PagePlan
-from .settings import Settings
+from ..model import Content
+from ..pages import PagePlan
+from ..settings import Settings
 
 
 @dataclass(frozen=True)

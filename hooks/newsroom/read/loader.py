@@ -11,13 +11,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .audience import is_member_docs_path
-from .errors import ContentError
-from .model import Audience, Bulletin, Content, Event, Source, StandingPage
+from ..plan.audience import is_member_docs_path
+from ..errors import ContentError
+from ..model import Audience, Bulletin, Content, Event, Source, StandingPage
 from .body_rules import find_problems
 from .reader import RawDocument, decode, parse_yaml, read_document
 from .schema import _choice, _Invalid, _line_text, _sentence, parse_content_file
-from .slugs import slugify
+from ..slugs import slugify
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
 # Keys a standing page may carry: ours plus what MkDocs and Material read.

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import dates, timespan
-from .model import Audience, Event, EventStatus
-from .settings import Settings
+from .. import dates
+
+from ..plan import timespan
+from ..model import Audience, Event, EventStatus
+from ..settings import Settings
 
 _STATUS = {
     EventStatus.SCHEDULED: "https://schema.org/EventScheduled",

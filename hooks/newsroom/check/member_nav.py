@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 from typing import Any, Iterator
 
-from .errors import ContentError
+from ..errors import ContentError
 from .member_links import MemberSpace
-from .model import Audience, Content
+from ..model import Audience, Content
 
 SECTION_TITLE = "Mitglieder"
 

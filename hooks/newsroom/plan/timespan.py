@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
-from . import dates
-from .model import BERLIN, Event
+from .. import dates
+from ..model import BERLIN, Event
 
 _ONE_DAY = dt.timedelta(days=1)
 # The start's part of an all-day range, shortened when the end repeats month/year.

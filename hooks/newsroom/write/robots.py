@@ -8,8 +8,8 @@ that escapes through a shared link is still not indexed.
 
 from __future__ import annotations
 
-from .model import Audience
-from .settings import Settings
+from ..model import Audience
+from ..settings import Settings
 
 PATH = "robots.txt"
 

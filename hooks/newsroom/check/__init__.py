@@ -1,0 +1,1 @@
+"""Check stage: rules across files (links, navigation) on the validated content."""

@@ -1,0 +1,1 @@
+"""Plan stage: the audience filter, then every page and file the site will hold."""

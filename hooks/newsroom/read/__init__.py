@@ -1,0 +1,1 @@
+"""Read stage: source files -> validated content model, every problem collected."""
