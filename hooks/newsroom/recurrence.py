@@ -173,3 +173,43 @@ def expand(start: When, end: When | None, location: str | None, online: str | No
     return [occurrence(start, end, location, online, status, rule, day) for day in rule_days(rule, first, stop)]
 
 
+
+
+# RRULE parts every common calendar app reads (Google, Outlook, Apple): FREQ, INTERVAL,
+# COUNT or UNTIL, BYDAY with an ordinal, BYMONTHDAY; nothing else is ever written.
+_RRULE_FREQ = {Every.WEEK: "WEEKLY", Every.MONTH: "MONTHLY", Every.YEAR: "YEARLY"}
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def rrule_parts(rule: Rule, start: When) -> dict[str, object]:
+    """The rule as iCalendar RRULE parts, in a fixed order. UNTIL is a DATE for an
+    all-day series and the end of the until day in UTC for a timed one (RFC 5545
+    wants UTC when DTSTART has a TZID)."""
+    parts: dict[str, object] = {"FREQ": _RRULE_FREQ[rule.every]}
+    if rule.interval != 1:
+        parts["INTERVAL"] = rule.interval
+    if rule.weekday is not None and rule.ordinal is not None:
+        parts["BYDAY"] = f"{rule.ordinal}{_RRULE_DAYS[rule.weekday]}"
+    if rule.monthday is not None:
+        parts["BYMONTHDAY"] = rule.monthday
+    if rule.count is not None:
+        parts["COUNT"] = rule.count
+    if rule.until is not None:
+        if isinstance(start, dt.datetime):
+            last_moment = dt.datetime(rule.until.year, rule.until.month, rule.until.day, 23, 59, 59, tzinfo=BERLIN)
+            parts["UNTIL"] = last_moment.astimezone(dt.timezone.utc)
+        else:
+            parts["UNTIL"] = rule.until
+    return parts
+
+
+def rrule_text(rule: Rule, start: When) -> str:
+    """`FREQ=MONTHLY;BYDAY=1WE;UNTIL=20240630T215959Z` (Google's `recur=` takes it)."""
+    def value(item: object) -> str:
+        if isinstance(item, dt.datetime):
+            return f"{item:%Y%m%dT%H%M%SZ}"
+        if isinstance(item, dt.date):
+            return f"{item:%Y%m%d}"
+        return str(item)
+
+    return ";".join(f"{name}={value(item)}" for name, item in rrule_parts(rule, start).items())
