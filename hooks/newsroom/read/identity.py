@@ -48,13 +48,12 @@ def names(entries: list[tuple[dict[str, Any], int]]) -> tuple[list[str], list[tu
     taken: dict[str, int] = {}  # name -> list index, public names first
     for audience in (Audience.PUBLIC, Audience.MEMBERS):
         group = [(values, index) for values, index in entries if values.get("audience", Audience.PUBLIC) is audience]
-        slugs = {values["slug"] for values, _ in group if values.get("slug")}
         bases = [title_name(values["title"]) for values, _ in group]
         for (values, index), base in zip(group, bases):
             if values.get("slug"):
                 name = values["slug"]
             else:
-                shared = bases.count(base) > 1 or base in slugs or base in _RESERVED or _FORMER.fullmatch(base)
+                shared = bases.count(base) > 1 or base in _RESERVED or _FORMER.fullmatch(base)
                 if audience is Audience.MEMBERS and base in taken:
                     shared = True
                 name = f"{base}-{dates.day_of(values['start']).isoformat()}" if shared else base
