@@ -6,7 +6,7 @@ so deleting an entry moved every later address to another date. Entries are now 
 after themselves (read/identity.py). Links to the old addresses were shared in chats,
 so each old address that is free becomes a small page that sends the reader on to the
 entry that had that number as the list stands (the same date, as long as the list was
-not reordered since); search engines are told not to index it.
+not reordered since; search engines read an immediate refresh as a redirect).
 
 Computed from the visible entries only, so the public build never counts member ones.
 """
