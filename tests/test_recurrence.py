@@ -275,12 +275,16 @@ def test_reordering_and_adding_entries_keeps_identities():
     assert _keys_and_uids(rescheduled) == before  # moving a date keeps its identity
 
 
-def test_entries_sharing_a_title_add_their_day_and_only_a_same_day_twin_needs_a_slug():
+def test_entries_sharing_a_title_add_their_day_and_twins_their_order():
     text = SIX_DATES.replace("Stadtparteitag", "Infostand").replace("Basiskonferenz zum städtischen Krankenhaus", "Infostand")
-    keys = {e.key for e in content({SIX_DATES_PATH: text}).bulletins[0].events}
-    assert {"2024/sofortinfo/infostand-2024-03-02", "2024/sofortinfo/infostand-2024-03-16"} <= keys
+    keys = [e.key for e in content({SIX_DATES_PATH: text}).bulletins[0].events]
+    assert keys[4:] == ["2024/sofortinfo/infostand-2024-03-02", "2024/sofortinfo/infostand-2024-03-16"]
     twin = text.replace("start: 2024-03-16", "start: 2024-03-02")
-    _, errors = parse({SIX_DATES_PATH: twin})
+    keys = [e.key for e in content({SIX_DATES_PATH: twin}).bulletins[0].events]
+    assert keys[4:] == ["2024/sofortinfo/infostand-2024-03-02", "2024/sofortinfo/infostand-2024-03-02-2"]
+    # A slug that another entry's name has is an error asking for another one.
+    taken = SIX_DATES.replace("    start: 2024-03-16\n", "    start: 2024-03-16\n    slug: stadtparteitag\n")
+    _, errors = parse({SIX_DATES_PATH: taken})
     assert len(errors) == 1 and errors[0].key == "events[6].slug" and "„slug“" in errors[0].message
 
 

@@ -9,8 +9,10 @@ therefore made from the entry itself, never from its position:
   date keeps the identity;
 - entries of one list (and audience) that share a title, or whose title gives a name
   the site uses otherwise (`termin-3`, `index`), add their first day:
-  `roter-stammtisch-2024-02-07`. Only two entries with the same title on the same day
-  need a `slug` (a German error says so).
+  `roter-stammtisch-2024-02-07`; two entries with the same title on the same day are
+  numbered in list order (`…-2024-02-07-2`), the one case where order counts (a
+  `slug` pins them). Existing lists without `slug` therefore always keep building.
+- a `slug` that another entry's name already has is an error asking for another one.
 
 Public entries are named from public entries only, so the public build names its
 dates exactly as if member-only entries had never been written (the leak proof
@@ -57,6 +59,10 @@ def names(entries: list[tuple[dict[str, Any], int]]) -> tuple[list[str], list[tu
                 if audience is Audience.MEMBERS and base in taken:
                     shared = True
                 name = f"{base}-{dates.day_of(values['start']).isoformat()}" if shared else base
+                # Twins (same title, same day) are told apart by their order; a `slug` pins them.
+                number = 2
+                while name in taken:
+                    name, number = f"{base}-{dates.day_of(values['start']).isoformat()}-{number}", number + 1
             if name in taken:
                 problems.append((index, _collision(name, taken[name], index, values)))
                 continue
@@ -68,7 +74,7 @@ def names(entries: list[tuple[dict[str, Any], int]]) -> tuple[list[str], list[tu
 def _collision(name: str, first: int, second: int, values: dict[str, Any]) -> str:
     return (
         f"Zwei Termine dieses Beitrags hätten dieselbe Adresse „{name}“ (Eintrag {first + 1} und Eintrag "
-        f"{second + 1}, gleicher Titel am selben Tag oder gleicher „slug“); erwartet ein eigener „slug“ für "
+        f"{second + 1}); erwartet ein eigener „slug“ für "
         f"einen von beiden, z. B. „slug: {title_name(values['title'])}-2“. Bei regelmäßigen Terminen hilft "
         "„repeat“ (siehe Anleitung)."
     )
