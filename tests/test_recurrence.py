@@ -303,3 +303,9 @@ def test_member_entries_never_change_public_names():
     members_view = {e.title + str(e.audience): e.key for e in content({SIX_DATES_PATH: with_member}, Audience.MEMBERS).bulletins[0].events}
     assert members_view["StadtparteitagAudience.PUBLIC"] == "2024/sofortinfo/stadtparteitag"
     assert members_view["StadtparteitagAudience.MEMBERS"] == "2024/sofortinfo/stadtparteitag-2024-03-09"
+
+
+def test_news_feed_item_of_a_series_names_its_rule():
+    from newsroom.write.feeds import event_line
+
+    assert event_line(stammtisch()).startswith("Termin: jeden ersten Mittwoch im Monat, 19:00–21:00 Uhr, bis 30. September 2024 (ab Mi., 7. Februar 2024)")
