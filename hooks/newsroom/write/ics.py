@@ -40,7 +40,7 @@ _BY_STATUS = {
 
 
 def uid(event: Event, settings: Settings) -> str:
-    """`2024.sofortinfo-stadtvorstand-januar.termin-4@www.example.org`.
+    """`2024.sofortinfo-stadtvorstand-januar.sitzung-des-stadtvorstandes@www.example.org`.
 
     Slugs never contain dots, so keys with different slashes cannot collide.
     """
