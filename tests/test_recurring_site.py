@@ -149,3 +149,10 @@ def test_make_check_reports_every_invalid_rule(tmp_path):
     assert not built.ok
     for line in re.findall(r"(bulletins/[^\n]*Schlüssel „[^“]*“)", result.stderr):
         assert line in built.log
+
+
+def test_same_sources_same_bytes(site, tmp_path):
+    again = build(make_project(tmp_path / "again"))
+    assert again.files() == site.files()
+    for path in site.files():
+        assert (again.site / path).read_bytes() == (site.site / path).read_bytes(), path
