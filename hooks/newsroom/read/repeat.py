@@ -149,6 +149,9 @@ CHANGE_KEYS = {
     "online": Key(_url),
     "status": Key(_choice(EventStatus)),
 }
+# The tables below an event's keys, by where they stand (`changes` is a list of mappings),
+# for tools generated from the schema (a CMS configuration).
+TABLES = {("repeat",): REPEAT_KEYS, ("repeat", "changes"): CHANGE_KEYS}
 
 
 def parse(collector: _Collector, value: Any, start: When | None, prefix: tuple) -> Rule | None:

@@ -158,6 +158,10 @@ class Key:
     required: bool = False
 
 
+def _repeat_mapping(value: Any) -> Any:
+    return value  # checked with the event's start in `_repeat` (read/repeat.py)
+
+
 _COMMON = {
     "title": Key(_line_text, required=True),
     "summary": Key(_text),
@@ -176,13 +180,14 @@ EVENT_KEYS = {
     "audience": Key(_choice(Audience)),
     # Bulletin events: pins the event's identity (URL, calendar UID) when entries move.
     "slug": Key(_slug),
-    # A recurring date: checked against `start` by read/repeat.py (keys: repeat.REPEAT_KEYS).
-    "repeat": Key(lambda value: value),
+    # A recurring date: checked against `start` by read/repeat.py (keys: repeat.TABLES).
+    "repeat": Key(_repeat_mapping),
 }
 
 
 def _entries(value: Any) -> Any:
     return value  # checked entry by entry in `_events`, with a line for each
+
 
 
 BULLETIN_KEYS = {**_COMMON, "date": Key(_when, required=True), "authors": Key(_text_list), "events": Key(_entries)}
