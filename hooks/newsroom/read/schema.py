@@ -189,7 +189,6 @@ def _entries(value: Any) -> Any:
     return value  # checked entry by entry in `_events`, with a line for each
 
 
-
 BULLETIN_KEYS = {**_COMMON, "date": Key(_when, required=True), "authors": Key(_text_list), "events": Key(_entries)}
 NOTICE_KEYS = {**_COMMON, **EVENT_KEYS, "date": Key(_when)}
 # Keys MkDocs and Material understand on standing pages; accepted on bulletins too.
