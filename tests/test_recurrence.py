@@ -309,3 +309,25 @@ def test_news_feed_item_of_a_series_names_its_rule():
     from newsroom.write.feeds import event_line
 
     assert event_line(stammtisch()).startswith("Termin: jeden ersten Mittwoch im Monat, 19:00–21:00 Uhr, bis 30. September 2024 (ab Mi., 7. Februar 2024)")
+
+
+RULES = {
+    "every third week, five times": ("2024-03-01 10:00", "  every: week\n  interval: 3\n  count: 5\n  except: [2024-04-12]"),
+    "monthly on the 31st": ("2024-01-31 18:00", "  every: month\n  on: 31\n  until: 2025-12-31"),
+    "last friday, all day": ("2024-01-26", "  every: month\n  on: last friday\n  except: [2024-03-29]"),
+    "29 February": ("2024-02-29", "  every: year\n  count: 3"),
+    "every second month on the third tuesday": ("2024-10-15 19:30", "  every: month\n  interval: 2\n  on: third tuesday\n  changes:\n    - date: 2024-12-17\n      start: 2024-12-18 19:30\n      end: 2024-12-18 21:00\n    - date: 2025-02-18\n      status: cancelled"),
+}
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_every_kind_of_rule_expands_alike_in_recurring_ical_events(name):
+    start, rule = RULES[name]
+    text = f"---\ntitle: Reihe\nstart: {start}\nlocation: Ort\nrepeat:\n{rule}\n---\n"
+    visible = content({"bulletins/termine/reihe.md": text})
+    data = ics.feed(visible, settings("2024-01-02 12:00"))
+    assert lint(data, host=HOST, feed=True) == []
+    first, stop = dt.date(2024, 1, 1), dt.date(2028, 12, 31)
+    expected = _expected(visible.events, first, stop)
+    assert expected, name
+    assert _normalised(_from_ics(data, first, stop)) == _normalised(expected), name
