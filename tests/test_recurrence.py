@@ -331,3 +331,12 @@ def test_every_kind_of_rule_expands_alike_in_recurring_ical_events(name):
     expected = _expected(visible.events, first, stop)
     assert expected, name
     assert _normalised(_from_ics(data, first, stop)) == _normalised(expected), name
+
+
+def test_a_series_starting_beyond_the_horizon_is_listed_from_its_start():
+    plan = plan_site(content({STAMMTISCH_PATH: STAMMTISCH}), settings("2022-06-01 12:00"))
+    calendar = next(p for p in plan.pages if p.src_uri == "termine/index.md")
+    listed = [c for g in calendar.context["upcoming"] for c in g.cards]
+    assert len(listed) == 8 and listed[0].when.start_iso == "2024-02-07T19:00+01:00"
+    page = next(p for p in plan.pages if p.src_uri == "termine/2024/roter-stammtisch.md")
+    assert len(page.context["series"].upcoming) == 8 and not page.context["series"].ended

@@ -8,8 +8,9 @@ with every series replaced by its occurrences, each an `Event` whose key is
 `<series key>/<rule day>` and whose card links to the series page.
 
 Horizon: occurrences are listed from the series' start up to `HORIZON_DAYS` after the
-build's "now" (open-ended series would otherwise never end; bounded ones are cut
-there too, and grow into the lists with each daily build).
+build's "now", or after the series' start when that lies later (open-ended series
+would otherwise never end; bounded ones are cut there too, and grow into the lists
+with each daily build).
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ HORIZON_DAYS = 365
 NEXT_SHOWN = 12  # next occurrences on a series page
 
 
-def horizon(now: dt.datetime) -> dt.date:
-    return now.astimezone(BERLIN).date() + dt.timedelta(days=HORIZON_DAYS)
+def horizon(now: dt.datetime, series: Event | None = None) -> dt.date:
+    """The last day listed: a year after today, or after the series' start if later."""
+    today = now.astimezone(BERLIN).date()
+    first = dates.day_of(series.start) if series is not None else today
+    return max(today, first) + dt.timedelta(days=HORIZON_DAYS)
 
 
 def anchor(day: dt.date) -> str:
@@ -47,8 +51,8 @@ def occurrence_events(series: Event, stop: dt.date) -> list[Event]:
     ]
 
 
-def _expanded(event: Event, stop: dt.date) -> tuple[Event, ...]:
-    return tuple(occurrence_events(event, stop)) if event.repeat is not None else (event,)
+def _expanded(event: Event, now: dt.datetime) -> tuple[Event, ...]:
+    return tuple(occurrence_events(event, horizon(now, event))) if event.repeat is not None else (event,)
 
 
 def listed(content: Content, now: dt.datetime) -> Content:
@@ -56,10 +60,9 @@ def listed(content: Content, now: dt.datetime) -> Content:
     up to the horizon. Content without series is returned as it is."""
     if not any(e.repeat is not None for e in content.events):
         return content
-    stop = horizon(now)
-    notices = tuple(x for e in content.notices for x in _expanded(e, stop))
+    notices = tuple(x for e in content.notices for x in _expanded(e, now))
     bulletins = tuple(
-        replace(b, events=tuple(x for e in b.events for x in _expanded(e, stop))) if any(e.repeat for e in b.events) else b
+        replace(b, events=tuple(x for e in b.events for x in _expanded(e, now))) if any(e.repeat for e in b.events) else b
         for b in content.bulletins
     )
     return replace(content, bulletins=bulletins, notices=notices)
@@ -87,7 +90,7 @@ def last_year(event: Event, now: dt.datetime) -> int:
     if event.repeat is None:
         return timespan.last_day(event).year
     last = last_occurrence(event)
-    return horizon(now).year if last is None else timespan.last_day(last).year
+    return horizon(now, event).year if last is None else timespan.last_day(last).year
 
 
 # --- The rule in German -------------------------------------------------------------
@@ -161,7 +164,7 @@ class SeriesView:
 
 
 def series_view(series: Event, now: dt.datetime) -> SeriesView:
-    everything = occurrence_events(series, horizon(now))
+    everything = occurrence_events(series, horizon(now, series))
     ahead = [o for o in everything if not timespan.is_past(o, now)]
     bounded_rest = series.repeat is not None and series.repeat.open_ended
     return SeriesView(
