@@ -64,7 +64,7 @@ def _page(event: Event, card: EventCard, settings: Settings, markdown: str) -> P
             "calendar_url": f"{SECTION}/",
             "series": series,
             "series_cards": tuple(
-                (occurrences.anchor(o.rule_day), card_of_occurrence(o)) for o in series.upcoming
+                (occurrences.anchor(o.rule_day), card_of_occurrence(o), occurrences.moved_from(o)) for o in series.upcoming
             ) if series else (),
             "cancelled_cards": tuple(card_of_occurrence(o) for o in series.cancelled) if series else (),
         },

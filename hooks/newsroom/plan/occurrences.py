@@ -93,6 +93,13 @@ def last_year(event: Event, now: dt.datetime) -> int:
     return horizon(now, event).year if last is None else timespan.last_day(last).year
 
 
+def moved_from(occurrence: Event) -> str | None:
+    """`statt Mi., 1. Mai 2024`: an occurrence moved to another day names the day it left."""
+    if occurrence.rule_day is None or occurrence.rule_day == dates.day_of(occurrence.start):
+        return None
+    return f"statt {dates.german_weekday_date(occurrence.rule_day)}"
+
+
 # --- The rule in German -------------------------------------------------------------
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
