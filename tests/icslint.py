@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 import icalendar
 import vobject
@@ -251,7 +252,9 @@ def _is_occurrence(event, moment) -> bool:
     start = _wall(event.decoded("DTSTART"))
     text = event.get("RRULE").to_ical().decode()
     text = re.sub(r"UNTIL=(\d{8}T\d{6})Z", lambda m: "UNTIL=" + _until_wall(m.group(1), event), text)
-    rule = rrule.rrulestr(text, dtstart=start)
+    with warnings.catch_warnings():  # COUNT with UNTIL is reported above; dateutil warns too
+        warnings.simplefilter("ignore", DeprecationWarning)
+        rule = rrule.rrulestr(text, dtstart=start)
     target = _wall(moment)
     return target in rule.between(target - dt.timedelta(seconds=1), target + dt.timedelta(seconds=1), inc=True)
 
