@@ -173,11 +173,11 @@ class SeriesView:
 def series_view(series: Event, now: dt.datetime) -> SeriesView:
     everything = occurrence_events(series, horizon(now, series))
     ahead = [o for o in everything if not timespan.is_past(o, now)]
-    bounded_rest = series.repeat is not None and series.repeat.open_ended
+    open_ended = series.repeat is not None and series.repeat.open_ended
     return SeriesView(
         rule_text=rule_text(series),
         upcoming=tuple(ahead[:NEXT_SHOWN]),
-        more=len(ahead) > NEXT_SHOWN or (bounded_rest and bool(ahead)),
+        more=len(ahead) > NEXT_SHOWN or (open_ended and bool(ahead)),
         cancelled=tuple(o for o in everything if o.status is EventStatus.CANCELLED),
         ended=not ahead,
     )
