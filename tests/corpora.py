@@ -84,6 +84,12 @@ def _when(draw, moment: bool) -> str:
     return f"{day.isoformat()} {draw(st.integers(8, 20)):02d}:{draw(st.sampled_from([0, 15, 30])):02d}"
 
 
+def _repeat(draw, indent: str) -> str:
+    """A `repeat` mapping that is valid for any start: the rule's own day, a few times."""
+    every = draw(st.sampled_from(["week", "month", "year"]))
+    return f"repeat:\n{indent}every: {every}\n{indent}count: {draw(st.integers(1, 4))}"
+
+
 def _relative(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path))
 
@@ -150,6 +156,8 @@ def _bulletin(draw, corpus: Corpus, number: int, member_pages: list[str]) -> Non
         if draw(st.booleans()):
             slug = corpus.marker("event.online") if entry_member else "treffen"
             lines.append(f"online: https://meet.example.org/{slug}")
+        if draw(st.booleans()):  # a recurring date (issue 19): its occurrences fill the lists
+            lines.append(_repeat(draw, "      "))
         if entry_member and not member:
             lines.append("audience: members")
         entries.append("\n  - " + "\n    ".join(lines))
@@ -173,6 +181,8 @@ def _notice(draw, corpus: Corpus, number: int, member_pages: list[str]) -> None:
         meta.append(("summary", _text(draw, corpus, member, "notice summary")))
     if member and draw(st.booleans()):
         meta.append(("tags", _yaml_list([f"Klausur {corpus.marker('notice.tags')}"])))
+    if draw(st.booleans()):
+        meta.append(("repeat", _repeat(draw, "  ").removeprefix("repeat:")))
     if member:
         meta.append(("audience", "members"))
     links = [_relative(path, p) for p in member_pages]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 import icalendar
 import vobject
+from dateutil import rrule
 
 _TEXT_PROPERTIES = ("SUMMARY", "LOCATION", "DESCRIPTION")
 _UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[;,]")  # a ; or , not preceded by an odd number of \
@@ -99,11 +101,13 @@ def _split_content_line(line: str) -> tuple[str, str, str]:
 
 def _event_problems(calendar: icalendar.Calendar, lines: list[str], host: str) -> list[str]:
     problems = []
-    uids = [str(event.get("UID")) for event in calendar.events]
+    masters = [event for event in calendar.events if event.get("RECURRENCE-ID") is None]
+    uids = [str(event.get("UID")) for event in masters]
     if len(set(uids)) != len(uids):
         problems.append("UIDs are not unique")
+    problems += _recurrence_problems(calendar, masters)
     uid_shape = re.compile(r"[a-z0-9][a-z0-9.-]*@" + re.escape(host))
-    for line in _event_lines(lines, ("DTSTART", "DTEND")):
+    for line in _event_lines(lines, ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE")):
         name, params, value = _split_content_line(line)
         if "VALUE=DATE" in params.upper() and "VALUE=DATE-TIME" not in params.upper():
             continue
@@ -160,3 +164,103 @@ def _event_lines(lines: list[str], names: tuple[str, ...]) -> list[str]:
         elif inside and _split_content_line(line)[0] in names:
             found.append(line)
     return found
+
+
+# RRULE parts that Google Calendar, Outlook and Apple Calendar all read.
+_RRULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY"}
+_FREQS = {"WEEKLY", "MONTHLY", "YEARLY"}
+_BYDAY = re.compile(r"(?:-1|[1-4])?(?:MO|TU|WE|TH|FR|SA|SU)")
+
+
+def _recurrence_problems(calendar: icalendar.Calendar, masters: list) -> list[str]:
+    """RRULE limited to widely supported parts; EXDATE and RECURRENCE-ID of the same
+    kind as DTSTART and on a day the rule gives; every override has its series."""
+    problems = []
+    by_uid = {str(event.get("UID")): event for event in masters}
+    for event in masters:
+        where = f"event {event.get('UID')}"
+        if event.get("RRULE") is None:
+            if event.get("EXDATE") is not None:
+                problems.append(f"{where}: EXDATE without RRULE")
+            continue
+        problems += [f"{where}: {p}" for p in _rrule_problems(event)]
+        for moment in _exdates(event):
+            if type(moment) is not type(event.decoded("DTSTART")):
+                problems.append(f"{where}: EXDATE {moment} is not of the same kind as DTSTART")
+            elif not _is_occurrence(event, moment):
+                problems.append(f"{where}: EXDATE {moment} is not an occurrence of the rule")
+    for event in calendar.events:
+        if event.get("RECURRENCE-ID") is None:
+            continue
+        uid = str(event.get("UID"))
+        where = f"override {uid}"
+        master = by_uid.get(uid)
+        if master is None or master.get("RRULE") is None:
+            problems.append(f"{where}: RECURRENCE-ID without a series (VEVENT with RRULE and this UID)")
+            continue
+        moment = event.decoded("RECURRENCE-ID")
+        if type(moment) is not type(master.decoded("DTSTART")):
+            problems.append(f"{where}: RECURRENCE-ID is not of the same kind as the series' DTSTART")
+        elif not _is_occurrence(master, moment):
+            problems.append(f"{where}: RECURRENCE-ID {moment} is not an occurrence of the rule")
+        if int(event.get("SEQUENCE", 0)) < int(master.get("SEQUENCE", 0)):
+            problems.append(f"{where}: SEQUENCE lower than the series'")
+    return problems
+
+
+def _rrule_problems(event) -> list[str]:
+    problems = []
+    rule = event.get("RRULE")
+    if isinstance(rule, list):
+        return ["more than one RRULE"]
+    parts = {name.upper() for name in rule}
+    if parts - _RRULE_PARTS:
+        problems.append(f"RRULE parts not every app reads: {sorted(parts - _RRULE_PARTS)}")
+    if [str(f) for f in rule.get("FREQ", [])] not in ([f] for f in _FREQS):
+        problems.append(f"RRULE FREQ is not one of {sorted(_FREQS)}: {rule.get('FREQ')}")
+    if "COUNT" in parts and "UNTIL" in parts:
+        problems.append("RRULE has both COUNT and UNTIL")
+    for value in rule.get("BYDAY", []):
+        if not _BYDAY.fullmatch(str(value)):
+            problems.append(f"RRULE BYDAY {value} is not a weekday with an ordinal 1-4 or -1")
+    start = event.decoded("DTSTART")
+    for until in rule.get("UNTIL", []):
+        if isinstance(start, dt.datetime) and not (isinstance(until, dt.datetime) and until.utcoffset() == dt.timedelta(0)):
+            problems.append("RRULE UNTIL is not in UTC although DTSTART has a TZID (RFC 5545)")
+        if not isinstance(start, dt.datetime) and isinstance(until, dt.datetime):
+            problems.append("RRULE UNTIL is a DATE-TIME for an all-day series")
+    if not _is_occurrence(event, start):
+        problems.append("DTSTART is not an occurrence of its own RRULE (apps disagree about it)")
+    return problems
+
+
+def _exdates(event) -> list:
+    found = event.get("EXDATE")
+    if found is None:
+        return []
+    return [item.dt for entry in (found if isinstance(found, list) else [found]) for item in entry.dts]
+
+
+def _wall(value):
+    """A naive wall-clock datetime of a DATE or a TZID time (the rule works in wall-clock time)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _is_occurrence(event, moment) -> bool:
+    start = _wall(event.decoded("DTSTART"))
+    text = event.get("RRULE").to_ical().decode()
+    text = re.sub(r"UNTIL=(\d{8}T\d{6})Z", lambda m: "UNTIL=" + _until_wall(m.group(1), event), text)
+    with warnings.catch_warnings():  # COUNT with UNTIL is reported above; dateutil warns too
+        warnings.simplefilter("ignore", DeprecationWarning)
+        rule = rrule.rrulestr(text, dtstart=start)
+    target = _wall(moment)
+    return target in rule.between(target - dt.timedelta(seconds=1), target + dt.timedelta(seconds=1), inc=True)
+
+
+def _until_wall(utc: str, event) -> str:
+    """UNTIL in UTC as the series' wall-clock time, so dateutil compares like with like."""
+    moment = dt.datetime.strptime(utc, "%Y%m%dT%H%M%S").replace(tzinfo=dt.timezone.utc)
+    zone = event.decoded("DTSTART").tzinfo
+    return f"{moment.astimezone(zone).replace(tzinfo=None):%Y%m%dT%H%M%S}"

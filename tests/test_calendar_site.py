@@ -21,6 +21,11 @@ from conftest import copy_project, run_mkdocs, write
 from eventdata import CANCELLED_NOTICE, CANCELLED_PATH, HOST, SIX_DATES, SIX_DATES_PATH, notice
 from icslint import lint
 
+# The six dates' names: each entry is named after its title (issue 19), no longer `termin-<n>`.
+SIX_NAMES = (
+    "demonstration-vor-dem-landtag", "gedenken-zum-holocaust-gedenktag", "treffen-fuer-neue-mitglieder",
+    "sitzung-des-stadtvorstandes", "stadtparteitag", "basiskonferenz-zum-staedtischen-krankenhaus",
+)
 DAY_AFTER_BULLETIN = "1706097600"  # 2024-01-24 12:00 UTC
 MEMBER_NOTICE_PATH = "bulletins/termine/2024-02-20-kassenpruefung.md"
 MEMBER_NOTICE = notice("Kassenprüfung MEMBERMARK", "2024-02-20 17:00", audience="members", location="Geschäftsstelle")
@@ -85,7 +90,11 @@ def resolve(build_result, page_path: str, href: str) -> Path:
 
 
 def event_page_paths(build_result) -> list[str]:
-    return [p for p in build_result.files() if p.startswith("termine/") and p.endswith("/index.html") and p.count("/") >= 3]
+    return [
+        p for p in build_result.files()
+        if p.startswith("termine/") and p.endswith("/index.html") and p.count("/") >= 3
+        and 'http-equiv="refresh"' not in build_result.text(p)  # old `termin-<n>` addresses (issue 19)
+    ]
 
 
 # The calendar page --------------------------------------------------------------
@@ -212,7 +221,7 @@ def json_ld(build_result, relative: str) -> list[dict]:
 def test_one_page_per_event_with_json_ld(upcoming):
     paths = event_page_paths(upcoming)
     assert sorted(paths) == sorted(
-        [f"termine/2024/sofortinfo/termin-{n}/index.html" for n in range(1, 7)] + ["termine/2024/infostand/index.html"]
+        [f"termine/2024/sofortinfo/{name}/index.html" for name in SIX_NAMES] + ["termine/2024/infostand/index.html"]
     )
     for path in paths:
         (data,) = json_ld(upcoming, path)
@@ -223,7 +232,7 @@ def test_one_page_per_event_with_json_ld(upcoming):
 
 
 def test_event_page_of_the_online_meeting(upcoming):
-    path = "termine/2024/sofortinfo/termin-4/index.html"
+    path = "termine/2024/sofortinfo/sitzung-des-stadtvorstandes/index.html"
     (data,) = json_ld(upcoming, path)
     assert data["name"] == "Sitzung des Stadtvorstandes"
     assert (data["startDate"], data["endDate"]) == ("2024-02-13T19:00+01:00", "2024-02-13T21:00+01:00")
@@ -239,11 +248,11 @@ def test_event_page_of_the_online_meeting(upcoming):
     (single,) = icalendar.Calendar.from_ical(ics_file.read_bytes()).events
     feed = icalendar.Calendar.from_ical((upcoming.site / "termine/kalender.ics").read_bytes())
     assert str(single["UID"]) in {str(e["UID"]) for e in feed.events}
-    assert str(single["UID"]) == f"2024.sofortinfo.termin-4@{HOST}"
+    assert str(single["UID"]) == f"2024.sofortinfo.sitzung-des-stadtvorstandes@{HOST}"
 
 
 def test_event_page_of_an_all_day_date_with_a_place(upcoming):
-    path = "termine/2024/sofortinfo/termin-1/index.html"
+    path = "termine/2024/sofortinfo/demonstration-vor-dem-landtag/index.html"
     (data,) = json_ld(upcoming, path)
     assert data["startDate"] == "2024-01-25" and data["location"]["@type"] == "Place"
     assert data["location"]["address"] == "Landtag Sachsen-Anhalt, Domplatz, Magdeburg"
@@ -333,9 +342,12 @@ def test_two_builds_are_byte_identical(upcoming, tmp_path):
 
 
 def test_uids_survive_a_changed_time_and_title(upcoming, tmp_path):
+    # Issue 19: an entry is named after its title, so a renamed entry keeps its UID when
+    # its `slug` pins the name it had (a changed time alone never changes it).
     changed = SIX_DATES.replace(
         "  - title: Sitzung des Stadtvorstandes\n    start: 2024-02-13 19:00\n    end: 2024-02-13 21:00",
-        "  - title: Sitzung des Stadtvorstandes (verlegt)\n    start: 2024-02-15 18:00\n    end: 2024-02-15 20:00",
+        "  - title: Sitzung des Stadtvorstandes (verlegt)\n    slug: sitzung-des-stadtvorstandes\n"
+        "    start: 2024-02-15 18:00\n    end: 2024-02-15 20:00",
     )
     assert changed != SIX_DATES
     result = build(make_project(tmp_path / "changed", changed), DAY_AFTER_BULLETIN)
@@ -346,7 +358,7 @@ def test_uids_survive_a_changed_time_and_title(upcoming, tmp_path):
 
     before, after = uids(upcoming), uids(result)
     assert set(before) == set(after)
-    uid = f"2024.sofortinfo.termin-4@{HOST}"
+    uid = f"2024.sofortinfo.sitzung-des-stadtvorstandes@{HOST}"
     assert (before[uid], after[uid]) == ("Sitzung des Stadtvorstandes", "Sitzung des Stadtvorstandes (verlegt)")
 
 

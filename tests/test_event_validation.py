@@ -108,12 +108,16 @@ def bulletin_keys(text: str, members: bool = False) -> dict[str, str]:
     return {e.title: e.key.rsplit("/", 1)[1] for e in parsed.bulletins[0].events}
 
 
-def test_files_without_event_slugs_stay_valid_and_are_numbered():
+def test_files_without_event_slugs_stay_valid_and_are_named_after_their_titles():
+    # Issue 19: no longer `termin-<n>` (positions moved to other dates when entries were deleted).
     keys = bulletin_keys(SIX_DATES)
-    assert list(keys.values()) == [f"termin-{n}" for n in range(1, 7)]
+    assert list(keys.values()) == [
+        "demonstration-vor-dem-landtag", "gedenken-zum-holocaust-gedenktag", "treffen-fuer-neue-mitglieder",
+        "sitzung-des-stadtvorstandes", "stadtparteitag", "basiskonferenz-zum-staedtischen-krankenhaus",
+    ]
 
 
-def test_member_entries_are_numbered_apart_so_public_keys_do_not_reveal_them():
+def test_member_entries_are_named_apart_so_public_keys_do_not_reveal_them():
     with_member = SIX_DATES.replace("    location: Geschäftsstelle", "    audience: members\n    location: Geschäftsstelle")
     without_member = SIX_DATES.replace(
         "  - title: Treffen für neue Mitglieder\n    start: 2024-02-02\n    location: Geschäftsstelle, Beispielstraße 12, 06108 Halle (Saale)\n", ""
@@ -121,8 +125,8 @@ def test_member_entries_are_numbered_apart_so_public_keys_do_not_reveal_them():
     assert without_member != SIX_DATES
     assert bulletin_keys(with_member) == bulletin_keys(without_member)  # the public build
     members_view = bulletin_keys(with_member, members=True)
-    assert members_view["Treffen für neue Mitglieder"] == "mitgliedertermin-1"
-    assert members_view["Stadtparteitag"] == "termin-4"
+    assert members_view["Treffen für neue Mitglieder"] == "treffen-fuer-neue-mitglieder"
+    assert members_view["Stadtparteitag"] == "stadtparteitag"
 
 
 def test_a_slug_pins_an_entry_when_entries_move():
@@ -137,10 +141,10 @@ def test_a_slug_pins_an_entry_when_entries_move():
 
 
 def test_duplicate_event_slugs_are_an_error():
-    text = SIX_DATES.replace("    start: 2024-03-16\n", "    start: 2024-03-16\n    slug: termin-1\n")
+    text = SIX_DATES.replace("    start: 2024-03-16\n", "    start: 2024-03-16\n    slug: demonstration-vor-dem-landtag\n")
     error = single_error({SIX_DATES_PATH: text})
     assert error.key == "events[6].slug"
-    assert "dieselbe Adresse „termin-1“" in error.message and "Eintrag 1 und Eintrag 6" in error.message
+    assert "dieselbe Adresse „demonstration-vor-dem-landtag“" in error.message and "Eintrag 1 und Eintrag 6" in error.message
 
 
 def test_reserved_or_malformed_event_slug():

@@ -74,7 +74,7 @@ def test_lint_finds_what_the_checklist_forbids():
         "inclusive all-day end": text.replace("DTEND;VALUE=DATE:20240128", "DTEND;VALUE=DATE:20240127"),
         "cancelled, sequence not raised": text.replace("SEQUENCE:2", "SEQUENCE:0"),
         "unescaped comma": text.replace("LOCATION:Halle (Saale)", "LOCATION:Halle, Saale", 1),
-        "random UID": text.replace(f"2024.sofortinfo.termin-1@{HOST}", "0b5e6a1c-93c2-4a4e-9d1f-3f6c0e1f2a3b", 1),
+        "random UID": text.replace(f"2024.sofortinfo.demonstration-vor-dem-landtag@{HOST}", "0b5e6a1c-93c2-4a4e-9d1f-3f6c0e1f2a3b", 1),
         "no refresh interval": text.replace("REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n", ""),
     }
     for what, bad in broken.items():
@@ -151,7 +151,7 @@ def test_bulletin_event_uid_survives_a_changed_time():
     before = events_by_uid(feed_of({SIX_DATES_PATH: SIX_DATES}))
     after = events_by_uid(feed_of({SIX_DATES_PATH: moved}))
     assert sorted(before) == sorted(after)
-    uid = f"2024.sofortinfo.termin-4@{HOST}"
+    uid = f"2024.sofortinfo.sitzung-des-stadtvorstandes@{HOST}"
     assert before[uid].decoded("DTSTART") != after[uid].decoded("DTSTART")
 
 
@@ -162,7 +162,7 @@ def test_output_is_deterministic_and_stamped_from_the_sources():
     stamps = {uid: e.decoded("DTSTAMP") for uid, e in events_by_uid(first).items()}
     assert stamps == {uid: e.decoded("DTSTAMP") for uid, e in events_by_uid(later).items()}
     # The bulletin of 23 January 2024 (00:00 Berlin = 22 January 23:00 UTC) announced them.
-    assert stamps[f"2024.sofortinfo.termin-1@{HOST}"] == dt.datetime(2024, 1, 22, 23, 0, tzinfo=dt.timezone.utc)
+    assert stamps[f"2024.sofortinfo.demonstration-vor-dem-landtag@{HOST}"] == dt.datetime(2024, 1, 22, 23, 0, tzinfo=dt.timezone.utc)
     # The notice was announced on 20 January.
     assert stamps[f"2024.infostand@{HOST}"] == dt.datetime(2024, 1, 19, 23, 0, tzinfo=dt.timezone.utc)
 
@@ -208,9 +208,9 @@ def test_text_is_escaped_and_header_is_complete():
 
 def test_event_url_description_and_online_link():
     found = events_by_uid(feed_of(sample()))
-    meeting = found[f"2024.sofortinfo.termin-4@{HOST}"]
+    meeting = found[f"2024.sofortinfo.sitzung-des-stadtvorstandes@{HOST}"]
     assert str(meeting["SUMMARY"]) == "Sitzung des Stadtvorstandes"
-    assert str(meeting["URL"]) == "https://www.example.org/termine/2024/sofortinfo/termin-4/"
+    assert str(meeting["URL"]) == "https://www.example.org/termine/2024/sofortinfo/sitzung-des-stadtvorstandes/"
     assert "Online: https://meet.example.org/stadtvorstand" in str(meeting["DESCRIPTION"])
     assert str(meeting["LOCATION"]) == "https://meet.example.org/stadtvorstand"
 
@@ -220,7 +220,7 @@ def test_member_events_only_in_the_member_feed():
     public = ics.feed(content({SIX_DATES_PATH: text}), settings())
     members = ics.feed(content({SIX_DATES_PATH: text}, Audience.MEMBERS), settings(audience=Audience.MEMBERS))
     assert b"Treffen f" not in public and b"Gesch" not in public
-    newcomers = events_by_uid(members)[f"2024.sofortinfo.mitgliedertermin-1@{HOST}"]
+    newcomers = events_by_uid(members)[f"2024.sofortinfo.treffen-fuer-neue-mitglieder@{HOST}"]
     assert "Nur für Mitglieder." in str(newcomers["DESCRIPTION"])
     assert lint(members, host=HOST, feed=True) == []
     # Public events keep their UIDs in both feeds.

@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:  # recurrence.py imports this module
+    from .recurrence import Rule
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -69,6 +73,11 @@ class Event:
     bulletin_key: str | None = None
     index: int | None = None
     body_line: int = 1  # file line on which `body` starts (for messages)
+    # Recurring dates (recurrence.py): a series has a `repeat` rule; its occurrences,
+    # made for the calendar lists (plan/occurrences.py), name their series and rule day.
+    repeat: "Rule | None" = None
+    series_key: str | None = None
+    rule_day: dt.date | None = None
 
     @property
     def all_day(self) -> bool:

@@ -19,6 +19,7 @@ PAGES = [
     pytest.param("tag", "public", "aktuelles/themen/stadtvorstand/", id="tag"),
     pytest.param("termine", "public", "termine/", id="termine"),
     pytest.param("event", "public", "termine/2026/mitgliederversammlung/", id="event"),
+    pytest.param("series", "public", "termine/2026/roter-stammtisch/", id="series"),  # a recurring date
     pytest.param("member-page", "members", "mitglieder/", id="member-page"),
     # A bulletin with member passages, shown as marked boxes in the member site.
     pytest.param("member-passages", "members", "aktuelles/2024/sofortinfo-stadtvorstand-januar/",

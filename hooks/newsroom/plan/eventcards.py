@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .. import dates
 
-from . import timespan
+from . import occurrences, timespan
 from ..model import Audience, Content, Event, EventStatus, sort_key_moment
 from .news import bulletin_src_uri
 from ..pages import url_of
@@ -55,6 +55,7 @@ class EventCard:
     members_only: bool
     draft: bool  # only `mkdocs serve` shows drafts
     announced_in: BulletinRef | None  # the bulletin whose `events` list holds it
+    rule: str | None = None  # a recurring date's rhythm in German (plan/occurrences.py)
 
 
 def event_src_uri(event: Event) -> str:
@@ -68,11 +69,16 @@ def event_ics_path(event: Event) -> str:
 
 def card(event: Event, announced_in: BulletinRef | None = None) -> EventCard:
     first = timespan.first_day(event)
+    url, ics_url = url_of(event_src_uri(event)), event_ics_path(event)
+    if event.series_key is not None and event.rule_day is not None:
+        # An occurrence of a recurring date: its place on the series' page (plan/occurrences.py).
+        url = f"{url_of(f'{SECTION}/{event.series_key}.md')}#am-{event.rule_day.isoformat()}"
+        ics_url = f"{SECTION}/{event.series_key}.ics"
     return EventCard(
         key=event.key,
         title=event.title,
-        url=url_of(event_src_uri(event)),
-        ics_url=event_ics_path(event),
+        url=url,
+        ics_url=ics_url,
         when=timespan.when_label(event),
         all_day=event.all_day,
         start_iso=dates.iso(sort_key_moment(event.start)),
@@ -86,6 +92,7 @@ def card(event: Event, announced_in: BulletinRef | None = None) -> EventCard:
         members_only=event.audience is Audience.MEMBERS,
         draft=event.draft,
         announced_in=announced_in,
+        rule=occurrences.rule_text(event) if event.repeat is not None else None,
     )
 
 

@@ -14,8 +14,9 @@ from urllib.parse import quote, urlencode
 
 from ..write import jsonld
 
-from . import timespan
-from .eventcards import SECTION, CardIndex, EventCard, cards, description, event_src_uri
+from . import occurrences, timespan
+from .. import recurrence
+from .eventcards import SECTION, CardIndex, EventCard, card, cards, description, event_src_uri
 from ..model import Content, Event, EventStatus
 from .news import bulletin_src_uri
 from ..pages import PagePlan
@@ -37,7 +38,14 @@ def plan(content: Content, settings: Settings, bodies: dict[str, str], card_of: 
 
 def _page(event: Event, card: EventCard, settings: Settings, markdown: str) -> PagePlan:
     text = description(event, card.announced_in)
+    series = occurrences.series_view(event, settings.now) if event.repeat is not None else None
     data = jsonld.event_data(event, settings, card.url, text)
+    if series is not None and series.upcoming and data is not None:
+        # Google reads one Event per date (it knows no eventSchedule): the dates listed.
+        data = [
+            jsonld.event_data(o, settings, f"{card.url}#{occurrences.anchor(o.rule_day)}", text)
+            for o in series.upcoming
+        ]
     return PagePlan(
         src_uri=event_src_uri(event),
         title=event.title,
@@ -54,8 +62,17 @@ def _page(event: Event, card: EventCard, settings: Settings, markdown: str) -> P
             if event.status is EventStatus.SCHEDULED else None,
             "osm_url": openstreetmap_url(event.location) if event.location else None,
             "calendar_url": f"{SECTION}/",
+            "series": series,
+            "series_cards": tuple(
+                (occurrences.anchor(o.rule_day), card_of_occurrence(o), occurrences.moved_from(o)) for o in series.upcoming
+            ) if series else (),
+            "cancelled_cards": tuple(card_of_occurrence(o) for o in series.cancelled) if series else (),
         },
     )
+
+
+def card_of_occurrence(event: Event) -> EventCard:
+    return card(event)
 
 
 def google_calendar_url(event: Event, page_url: str) -> str:
@@ -69,6 +86,9 @@ def google_calendar_url(event: Event, page_url: str) -> str:
     query = {"action": "TEMPLATE", "text": event.title, "dates": span, "ctz": "Europe/Berlin", "details": details}
     if event.location or event.online:
         query["location"] = event.location or event.online
+    if event.repeat is not None:
+        # The series' rule (exceptions and changes are in the .ics, not in Google's form).
+        query["recur"] = f"RRULE:{recurrence.rrule_text(event.repeat, event.start)}"
     return f"{GOOGLE_TEMPLATE}?{urlencode(query, quote_via=quote)}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, links, news
+from . import agenda, eventcards, events, links, news, occurrences, redirects
 
 from ..write import feeds, ics, robots
 from .audience import for_audience
@@ -54,15 +54,20 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
         for e in visible.notices
     }
     event_cards = eventcards.cards(visible)  # made once, shared by every calendar view
+    # The calendar lists each occurrence of a recurring date (plan/occurrences.py).
+    listing = occurrences.listed(visible, settings.now)
+    if listing is not visible:
+        event_cards = {**eventcards.cards(listing), **event_cards}
     pages = news.plan(visible, settings, bodies) + events.plan(visible, settings, notice_bodies, event_cards)
-    pages = events.with_bulletin_events(pages, visible, event_cards) + agenda.plan(visible, settings, event_cards)
+    pages = events.with_bulletin_events(pages, visible, event_cards) + agenda.plan(listing, settings, event_cards)
+    pages += redirects.plan(visible)
     standing = {
         page.src_uri: _standing_file(page.front_matter, links.rewrite(page.body, page.source.path, page.src_uri, targets))
         for page in visible.pages
     }
     shared = {
         "latest": news.latest(visible, settings),
-        "next_dates": agenda.next_dates(visible, settings, event_cards),
+        "next_dates": agenda.next_dates(listing, settings, event_cards),
         "feeds": feeds.links(visible),
     }
     files = {**ics.files(visible, settings, event_cards), robots.PATH: robots.robots_txt(settings)}

@@ -29,6 +29,13 @@ _SYNONYMS = {
     "anfang": "start", "ende": "end", "ort": "location", "adresse": "location",
     "place": "location", "link": "online", "url": "online", "termine": "events",
     "zustand": "status", "kurzname": "slug",
+    # Recurring dates (read/repeat.py): `repeat` and the keys inside it.
+    "wiederholung": "repeat", "wiederholen": "repeat", "wiederholt": "repeat", "wiederkehrend": "repeat",
+    "serie": "repeat", "recurrence": "repeat", "rrule": "repeat", "repeats": "repeat",
+    "rhythmus": "every", "jede": "every", "jeden": "every", "intervall": "interval", "abstand": "interval",
+    "am": "on", "bis": "until", "anzahl": "count", "mal": "count", "außer": "except", "ausser": "except",
+    "ausnahmen": "except", "ausfälle": "except", "ausfall": "except", "änderungen": "changes",
+    "aenderungen": "changes", "abweichungen": "changes",
 }
 
 
@@ -151,6 +158,10 @@ class Key:
     required: bool = False
 
 
+def _repeat_mapping(value: Any) -> Any:
+    return value  # checked with the event's start in `_repeat` (read/repeat.py)
+
+
 _COMMON = {
     "title": Key(_line_text, required=True),
     "summary": Key(_text),
@@ -169,6 +180,8 @@ EVENT_KEYS = {
     "audience": Key(_choice(Audience)),
     # Bulletin events: pins the event's identity (URL, calendar UID) when entries move.
     "slug": Key(_slug),
+    # A recurring date: checked against `start` by read/repeat.py (keys: repeat.TABLES).
+    "repeat": Key(_repeat_mapping),
 }
 
 
@@ -269,8 +282,17 @@ def _event_from(values: dict, key: str, source: Source, **extra: Any) -> Event:
         status=values.get("status", EventStatus.SCHEDULED),
         audience=values.get("audience", Audience.PUBLIC),
         source=source,
+        repeat=values.get("repeat"),
         **extra,
     )
+
+
+def _repeat(collector: _Collector, values: dict, prefix: tuple) -> None:
+    """`repeat` as written -> its rule (read/repeat.py), checked against `start`."""
+    if "repeat" in values:
+        from . import repeat  # repeat.py builds on this module's converters
+
+        values["repeat"] = repeat.parse(collector, values["repeat"], values.get("start"), prefix)
 
 
 def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[ContentError]]:
@@ -289,6 +311,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
 
     if is_notice:
         _check_range(collector, values, ())
+        _repeat(collector, values, ())
         if collector.errors:
             return None, collector.errors
         year = date_prefix_year(stem) or values["start"].year
@@ -344,32 +367,17 @@ def _events(collector: _Collector, value: Any, values: dict) -> list[tuple[dict,
         before = len(collector.errors)
         converted = collector.values(entry, EVENT_KEYS, prefix)
         _check_range(collector, converted, prefix)
+        _repeat(collector, converted, prefix)
         if len(collector.errors) == before:
             entries.append((converted, collector.raw.line_of(*prefix), index))
     return entries
 
 
 def _event_names(collector: _Collector, entries: list[tuple[dict, int | None, int]]) -> list[str]:
-    """The last part of each bulletin event's key: its `slug`, else a number.
+    """The last part of each bulletin event's key, from the entry itself (read/identity.py)."""
+    from . import identity
 
-    Public and member-only entries are numbered apart (`termin-2`, `mitgliedertermin-1`),
-    so the public build, which never sees member-only entries, numbers its events
-    exactly as if those entries had never been written.
-    """
-    counters = {Audience.PUBLIC: 0, Audience.MEMBERS: 0}
-    prefixes = {Audience.PUBLIC: "termin", Audience.MEMBERS: "mitgliedertermin"}
-    names: list[str] = []
-    first_use: dict[str, int] = {}
-    for entry, _line, index in entries:
-        audience = entry.get("audience", Audience.PUBLIC)
-        counters[audience] += 1
-        name = entry.get("slug") or f"{prefixes[audience]}-{counters[audience]}"
-        if name in first_use:
-            collector.error(
-                ("events", index, "slug"),
-                f"Zwei Termine dieses Beitrags hätten dieselbe Adresse „{name}“ (Eintrag {first_use[name] + 1} "
-                f"und Eintrag {index + 1}); erwartet ein eigener „slug“ je Termin, gefunden: {shown(name)} doppelt.",
-            )
-        first_use.setdefault(name, index)
-        names.append(name)
-    return names
+    found, problems = identity.names([(entry, index) for entry, _line, index in entries])
+    for index, message in problems:
+        collector.error(("events", index, "slug"), message)
+    return found

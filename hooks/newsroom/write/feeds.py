@@ -35,7 +35,7 @@ from lxml import etree
 
 from .. import dates
 
-from ..plan import events, news
+from ..plan import events, news, occurrences
 from .feed_html import for_feed
 from ..model import BERLIN, Bulletin, Content, Event, EventStatus, When
 from ..pages import TagRef, url_of
@@ -116,6 +116,8 @@ def event_line(event: Event, name: str = "Termin") -> str:
     when = dates.german_weekday_date(event.start)
     if isinstance(event.start, dt.datetime):
         when += ", " + dates.german_time(event.start)
+    if event.repeat is not None:  # a recurring date: its rule, from the first date on
+        when = f"{occurrences.rule_text(event)} (ab {dates.german_weekday_date(event.start)})"
     parts = [f"{name}{EVENT_STATUS_NOTE[event.status]}: {when}"]
     if event.location:
         parts.append(event.location)

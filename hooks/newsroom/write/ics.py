@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import icalendar
 from icalendar.prop.conference import Conference
 
-from ..plan import timespan
+from ..plan import occurrences, timespan
+from . import ics_series as series
 from ..plan.eventcards import CALENDAR_URL, FEED_PATH, CardIndex, EventCard, cards, chronological, description, event_ics_path
 from ..model import BERLIN, Content, Event, EventStatus
 from ..settings import Settings
@@ -39,7 +40,7 @@ _BY_STATUS = {
 
 
 def uid(event: Event, settings: Settings) -> str:
-    """`2024.sofortinfo-stadtvorstand-januar.termin-4@www.example.org`.
+    """`2024.sofortinfo-stadtvorstand-januar.sitzung-des-stadtvorstandes@www.example.org`.
 
     Slugs never contain dots, so keys with different slashes cannot collide.
     """
@@ -95,7 +96,15 @@ class _Serialiser:
 
     def _event(self, event: Event) -> bytes:
         if event.key not in self.events:
-            self.events[event.key] = vevent(event, self.card_of[event.key], self.settings).to_ical()
+            card = self.card_of[event.key]
+            components = [vevent(event, card, self.settings)]
+            if event.repeat is not None:  # one VEVENT with RRULE, plus one per changed occurrence
+                series.add_rule(components[0], event)
+                components += [
+                    series.with_recurrence_id(vevent(occurrence, card, self.settings), occurrence, event)
+                    for occurrence in series.changed(event)
+                ]
+            self.events[event.key] = b"".join(component.to_ical() for component in components)
         return self.events[event.key]
 
     def _zone(self, events: list[Event]) -> bytes:
@@ -117,7 +126,7 @@ def _assembled(calendar: icalendar.Calendar, parts: list[bytes]) -> bytes:
 
 
 def _feed_events(content: Content, settings: Settings) -> list[Event]:
-    return [e for e in chronological(content.events) if timespan.is_kept(e, settings.now, settings.calendar_keep_days)]
+    return [e for e in chronological(content.events) if occurrences.is_kept(e, settings.now, settings.calendar_keep_days)]
 
 
 def _feed_calendar(settings: Settings) -> icalendar.Calendar:
@@ -183,7 +192,7 @@ def _prodid(settings: Settings) -> str:
 
 
 def _years(events: list[Event], settings: Settings) -> tuple[int, int]:
-    years = [timespan.first_day(e).year for e in events] + [timespan.last_day(e).year for e in events]
+    years = [timespan.first_day(e).year for e in events] + [occurrences.last_year(e, settings.now) for e in events]
     years = years or [settings.now.astimezone(BERLIN).year]
     return min(years), max(years)
 
