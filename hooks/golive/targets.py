@@ -1,0 +1,221 @@
+"""Where a release is written: a local folder, or a web space over SFTP (paramiko).
+
+Both offer the same few operations, on paths relative to the destination folder. No
+operation ever writes into an existing file: a file is always new, so hard links
+shared between releases never change under a reader.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import shutil
+import stat
+from pathlib import Path
+
+from .plan import DeployError, Destination, Kind
+
+
+class LocalTarget:
+    def __init__(self, destination: Destination):
+        self.root = Path(destination.path)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _p(self, relative: str) -> Path:
+        return self.root / relative
+
+    def mkdir(self, relative: str) -> None:
+        self._p(relative).mkdir(parents=True, exist_ok=True)
+
+    def listdir(self, relative: str) -> list[str]:
+        try:
+            return sorted(os.listdir(self._p(relative)))
+        except FileNotFoundError:
+            return []
+
+    def readlink(self, relative: str) -> str | None:
+        path = self._p(relative)
+        if path.is_symlink():
+            return os.readlink(path)
+        if path.exists():
+            raise DeployError(f"{path} ist ein echter Ordner oder eine Datei, kein Verweis: bitte einmal von Hand beiseite räumen.")
+        return None
+
+    def read(self, relative: str) -> bytes | None:
+        try:
+            return self._p(relative).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def write(self, relative: str, data: bytes, mode: int = 0o644) -> None:
+        path = self._p(relative)
+        with open(path, "xb") as handle:
+            handle.write(data)
+        os.chmod(path, mode)
+
+    def upload(self, local: Path, relative: str) -> None:
+        shutil.copyfile(local, self._p(relative))
+        os.chmod(self._p(relative), 0o644)
+
+    def hardlink(self, source: str, relative: str) -> bool:
+        try:
+            os.link(self._p(source), self._p(relative))
+            return True
+        except OSError:
+            return False
+
+    def symlink(self, target_text: str, relative: str) -> None:
+        os.symlink(target_text, self._p(relative))
+
+    def replace(self, source: str, relative: str) -> None:
+        os.replace(self._p(source), self._p(relative))  # rename(2): atomic
+
+    def remove(self, relative: str) -> None:
+        path = self._p(relative)
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)
+
+    def close(self) -> None:
+        pass
+
+
+class SftpTarget:
+    """SFTP over paramiko: works on web spaces that offer SFTP only (no shell, no rsync).
+    Atomic switch with the `posix-rename@openssh.com` extension, unchanged files with
+    `hardlink@openssh.com` (both OpenSSH); the host key must be known."""
+
+    def __init__(self, destination: Destination, *, key: str | None, known_hosts: str | None):
+        import paramiko  # only SSH destinations need it
+
+        self._paramiko = paramiko
+        self.root = destination.path
+        client = paramiko.SSHClient()
+        client.set_missing_host_key_policy(paramiko.RejectPolicy())
+        loaded = False
+        if known_hosts:
+            if "\n" in known_hosts.strip() or " " in known_hosts.strip():
+                host_keys = client.get_host_keys()
+                for line in known_hosts.splitlines():
+                    entry = paramiko.hostkeys.HostKeyEntry.from_line(line)
+                    if entry:
+                        for name in entry.hostnames:
+                            host_keys.add(name, entry.key.get_name(), entry.key)
+            else:
+                client.load_host_keys(known_hosts)
+            loaded = True
+        if not loaded:
+            client.load_system_host_keys()
+        pkey = _private_key(paramiko, key) if key else None
+        try:
+            client.connect(
+                destination.host, port=destination.port or 22, username=destination.user, pkey=pkey,
+                allow_agent=pkey is None, look_for_keys=pkey is None, timeout=30, banner_timeout=30, auth_timeout=30,
+            )
+        except paramiko.SSHException as exc:
+            raise DeployError(
+                f"Keine SSH-Verbindung zu {destination}: {exc}. Ist der Schlüssel des Servers in DEPLOY_KNOWN_HOSTS "
+                "und der eigene Schlüssel in DEPLOY_SSH_KEY?"
+            ) from exc
+        self.client = client
+        self.sftp = client.open_sftp()
+        self._mkdirs(self.root)
+
+    def _p(self, relative: str) -> str:
+        return posixpath.join(self.root, relative) if relative else self.root
+
+    def _mkdirs(self, path: str) -> None:
+        parts, current = path.strip("/").split("/"), ""
+        for part in parts:
+            current += "/" + part
+            try:
+                self.sftp.stat(current)
+            except FileNotFoundError:
+                self.sftp.mkdir(current)
+
+    def mkdir(self, relative: str) -> None:
+        self._mkdirs(self._p(relative))
+
+    def listdir(self, relative: str) -> list[str]:
+        try:
+            return sorted(self.sftp.listdir(self._p(relative)))
+        except FileNotFoundError:
+            return []
+
+    def readlink(self, relative: str) -> str | None:
+        try:
+            attrs = self.sftp.lstat(self._p(relative))
+        except FileNotFoundError:
+            return None
+        if not stat.S_ISLNK(attrs.st_mode):
+            raise DeployError(f"{self._p(relative)} ist ein echter Ordner oder eine Datei, kein Verweis: bitte einmal von Hand beiseite räumen.")
+        return self.sftp.readlink(self._p(relative))
+
+    def read(self, relative: str) -> bytes | None:
+        buffer = io.BytesIO()
+        try:
+            self.sftp.getfo(self._p(relative), buffer)
+        except FileNotFoundError:
+            return None
+        return buffer.getvalue()
+
+    def write(self, relative: str, data: bytes, mode: int = 0o644) -> None:
+        with self.sftp.open(self._p(relative), "xb") as handle:
+            handle.write(data)
+        self.sftp.chmod(self._p(relative), mode)
+
+    def upload(self, local: Path, relative: str) -> None:
+        self.sftp.put(str(local), self._p(relative), confirm=True)
+        self.sftp.chmod(self._p(relative), 0o644)
+
+    def hardlink(self, source: str, relative: str) -> bool:
+        from paramiko.sftp import CMD_EXTENDED
+
+        try:  # the extension paramiko has no method for; OpenSSH's sftp-server offers it
+            self.sftp._request(CMD_EXTENDED, "hardlink@openssh.com", self._p(source), self._p(relative))
+            return True
+        except (OSError, self._paramiko.SFTPError):
+            return False
+
+    def symlink(self, target_text: str, relative: str) -> None:
+        self.sftp.symlink(target_text, self._p(relative))
+
+    def replace(self, source: str, relative: str) -> None:
+        self.sftp.posix_rename(self._p(source), self._p(relative))
+
+    def remove(self, relative: str) -> None:
+        path = self._p(relative)
+        try:
+            attrs = self.sftp.lstat(path)
+        except FileNotFoundError:
+            return
+        if stat.S_ISDIR(attrs.st_mode):
+            for child in self.sftp.listdir(path):
+                self.remove(posixpath.join(relative, child))
+            self.sftp.rmdir(path)
+        else:
+            self.sftp.remove(path)
+
+    def close(self) -> None:
+        self.sftp.close()
+        self.client.close()
+
+
+def _private_key(paramiko, key: str):
+    """DEPLOY_SSH_KEY: the private key itself (as CI secret stores hold it) or a path."""
+    text = key if "PRIVATE KEY" in key else Path(key).expanduser().read_text(encoding="utf-8")
+    errors = []
+    for kind in (paramiko.Ed25519Key, paramiko.ECDSAKey, paramiko.RSAKey):
+        try:
+            return kind.from_private_key(io.StringIO(text))
+        except (paramiko.SSHException, ValueError) as exc:
+            errors.append(str(exc))
+    raise DeployError("DEPLOY_SSH_KEY ist kein lesbarer privater Schlüssel ohne Passwort (Ed25519, ECDSA oder RSA).")
+
+
+def open_target(destination: Destination, env: dict[str, str]):
+    if destination.kind is Kind.LOCAL:
+        return LocalTarget(destination)
+    return SftpTarget(destination, key=env.get("DEPLOY_SSH_KEY") or None, known_hosts=env.get("DEPLOY_KNOWN_HOSTS") or None)
