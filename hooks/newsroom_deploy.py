@@ -187,6 +187,10 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> in
     except DeployError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # disk, network, server: the live version stays as it was
+        print(f"Fehler beim Lesen oder Schreiben am Ziel: {error}. Die live Version ist unverändert, "
+              "außer die Meldung davor sagt, dass schon umgeschaltet wurde.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

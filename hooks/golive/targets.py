@@ -162,7 +162,7 @@ class SftpTarget:
         return buffer.getvalue()
 
     def write(self, relative: str, data: bytes, mode: int = 0o644) -> None:
-        with self.sftp.open(self._p(relative), "xb") as handle:
+        with self.sftp.open(self._p(relative), "wx") as handle:  # new file only (O_EXCL)
             handle.write(data)
         self.sftp.chmod(self._p(relative), mode)
 
