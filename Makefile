@@ -66,9 +66,9 @@ rollback: setup
 zugang: setup
 	$(BIN)/python hooks/newsroom_deploy.py zugang "$(NAME)"
 
-# The deploy tests (tests/test_deploy_*.py) run a real OpenSSH server, nginx and Apache.
+# The deploy tests (tests/test_deploy_*.py) run a real OpenSSH server (with rsync), nginx and Apache.
 deploy-tools:
-	test -x /usr/sbin/sshd -a -x /usr/sbin/apache2 -a -x /usr/sbin/nginx || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server openssh-client apache2 nginx)
+	test -x /usr/sbin/sshd -a -x /usr/sbin/apache2 -a -x /usr/sbin/nginx -a -x /usr/bin/rsync || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server openssh-client rsync apache2 nginx)
 
 clean:
 	rm -rf site site-members .pytest_cache test-artifacts

@@ -9,6 +9,8 @@ Destinations from the environment: DEPLOY_PUBLIC (required) and DEPLOY_MEMBERS
 (optional), each `user@host:/path`, `ssh://user@host:port/path` or a local folder.
 SSH: DEPLOY_SSH_KEY (the private key itself or a path; else the SSH agent and
 ~/.ssh), DEPLOY_KNOWN_HOSTS (known_hosts lines or a path; else ~/.ssh/known_hosts).
+DEPLOY_RSYNC: `auto` (default: rsync over ssh when the server has it, so changed files
+go as deltas; else SFTP) or `nein` (SFTP only).
 DEPLOY_HTPASSWD_PATH: where the web server finds the members' password file, when it
 is not `<DEPLOY_MEMBERS>/htpasswd` (an SFTP chroot shows other paths than Apache sees).
 Messages are German: whoever sets up the site reads them. Exit 0 = done, 1 = refused
@@ -84,7 +86,7 @@ def _say(label: str, destination: Destination, outcome) -> None:
     share = 100 * outcome.sent_bytes / (plan.total_bytes or 1)
     print(
         f"{label}: Version {outcome.release} ist live unter {destination}/current "
-        f"(vorher: {outcome.previous or 'keine'}). Gesendet: {len(plan.uploads)} Dateien, {_n(outcome.sent_bytes)} Bytes "
+        f"(vorher: {outcome.previous or 'keine'}). Gesendet ({outcome.transport}): {len(plan.uploads)} Dateien, {_n(outcome.sent_bytes)} Bytes "
         f"({share:.1f} % von {_n(plan.total_bytes)}); {len(plan.links)} unveränderte Dateien verlinkt; "
         f"{len(outcome.removed)} alte Einträge entfernt."
     )

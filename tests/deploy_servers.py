@@ -58,6 +58,7 @@ def stop(process: subprocess.Popen) -> None:
 def ssh_server(base: Path):
     """sshd on 127.0.0.1:<free port>, keys made here; yields (port, client key text, known_hosts line, user)."""
     sshd = ensure("/usr/sbin/sshd", "openssh-server")
+    ensure("/usr/bin/rsync", "rsync")
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation folder
     keys = base / "ssh"
     keys.mkdir()
@@ -210,7 +211,10 @@ def run_deploy(command: list[str], env: dict[str, str], cwd: Path, **kwargs):
 
 def start_deploy(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DEPLOY_", "GITHUB_", "CI_", "REPO_"))}
-    return subprocess.Popen([sys.executable, str(DEPLOY), *command], cwd=cwd, env={**environment, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(DEPLOY), *command], cwd=cwd, env={**environment, **env},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,  # killpg reaches rsync and ssh too
+    )
 
 
 def cleanup(path: Path) -> None:

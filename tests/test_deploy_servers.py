@@ -11,6 +11,7 @@ servers; Apache serves the .htaccess rules (types, caching, noindex, German 404)
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -98,13 +99,14 @@ def test_killed_deploy_then_deploy_under_readers_then_rollback(stack):
     assert_serves(stack, a)
 
     # 1. A deploy killed while it uploads: the old release stays live.
-    process = start_deploy(["deploy", "--public-site", str(b / "site"), "--members-site", str(b / "site-members")], stack["env"], b)
+    sftp_only = {**stack["env"], "DEPLOY_RSYNC": "nein"}
+    process = start_deploy(["deploy", "--public-site", str(b / "site"), "--members-site", str(b / "site-members")], sftp_only, b)
     deadline = time.monotonic() + 60
     killed_in_upload = False
     while time.monotonic() < deadline and process.poll() is None:
         incoming = [p for p in (public / "releases").glob(".incoming-*")]
         if incoming and sum(1 for f in incoming[0].rglob("*") if f.is_file()) >= 10:
-            process.send_signal(signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)
             killed_in_upload = True
             break
         time.sleep(0.002)
@@ -158,14 +160,30 @@ def test_killed_deploy_then_deploy_under_readers_then_rollback(stack):
     release_b = live(public)
     assert release_b != release_a
     assert not list((public / "releases").glob(".incoming-*")), "the next deploy removes what an interrupted one left"
-    assert "Gesendet:" in second.stdout
+    assert sent_share(second.stdout, "rsync") < 5, second.stdout  # deltas against the live release
     assert_serves(stack, b)
+    css = "assets/stylesheets/newsroom.css"  # unchanged: a hard link to A's file (SFTP hardlink@openssh.com)
+    assert (public / release_a / css).stat().st_ino == (public / release_b / css).stat().st_ino
 
     # 3. Rollback: both destinations back to A.
     back = run_deploy(["rollback"], stack["env"], b)
     assert back.returncode == 0, back.stderr
     assert live(public) == release_a
     assert_serves(stack, a)
+
+    # 4. The same over SFTP only (web space without a shell): unchanged files hard-linked.
+    third = deploy_version({**stack["env"], "DEPLOY_RSYNC": "nein"}, b)
+    assert third.returncode == 0, third.stderr
+    assert sent_share(third.stdout, "sftp") < 15, third.stdout
+    release_c = live(public)
+    assert (public / release_a / css).stat().st_ino == (public / release_c / css).stat().st_ino
+    assert_serves(stack, b)
+
+
+def sent_share(stdout: str, transport: str) -> float:
+    found = re.search(rf"Öffentliche Seite: .* Gesendet \({transport}\): \d+ Dateien, [\d.]+ Bytes \(([\d.]+) % von .*; (\d+) unveränderte", stdout)
+    assert found and int(found[2]) > 50, stdout
+    return float(found[1])
 
 
 @pytest.mark.parametrize("server", ["nginx", "apache"])

@@ -211,7 +211,7 @@ def plan_release(release: str, files: Manifest, previous: dict[str, Manifest], p
     `previous` maps release ids to their manifests; `prefer` (the live release) is
     looked at first."""
     sources: dict[tuple[str, int], tuple[str, str]] = {}
-    order = sorted_releases(list(previous))
+    order = sorted(previous, key=_order)
     if prefer in previous:
         order = [name for name in order if name != prefer] + [prefer]
     for name in order:  # later wins: the preferred release last

@@ -42,8 +42,9 @@ class Outcome:
     release: str
     previous: str | None
     plan: ReleasePlan
-    sent_bytes: int  # bytes of files uploaded (links that failed count as uploads)
+    sent_bytes: int  # bytes of files uploaded (links that failed count as uploads), or what rsync sent
     removed: tuple[str, ...]
+    transport: str  # "sftp", "rsync" or "local"
 
 
 def deploy(target, site: Path, *, now: dt.datetime, extra: dict[str, bytes] | None = None, keep: int = KEEP_RELEASES) -> Outcome:
@@ -63,17 +64,26 @@ def deploy(target, site: Path, *, now: dt.datetime, extra: dict[str, bytes] | No
     for folder in plan.folders:
         target.mkdir(f"{incoming}/{folder}")
     sent = 0
-    for link in plan.links:
-        if not target.hardlink(f"{RELEASES}/{link.source_release}/{link.source_path}", f"{incoming}/{link.path}"):
-            sent += _put(target, sources[link.path], f"{incoming}/{link.path}")
-    for upload in plan.uploads:
-        sent += _put(target, sources[upload.path], f"{incoming}/{upload.path}")
+    if hasattr(target, "can_rsync") and target.can_rsync():
+        transport = "rsync"
+        bases = [name for name in reversed(state.complete) if name == state.current]
+        bases += [name for name in reversed(state.complete) if name != state.current]
+        sent += target.rsync_into(site, incoming, bases)
+        for relative, data in (extra or {}).items():
+            sent += _put(target, data, f"{incoming}/{relative}")
+    else:
+        transport = "local" if not hasattr(target, "can_rsync") else "sftp"
+        for link in plan.links:
+            if not target.hardlink(f"{RELEASES}/{link.source_release}/{link.source_path}", f"{incoming}/{link.path}"):
+                sent += _put(target, sources[link.path], f"{incoming}/{link.path}")
+        for upload in plan.uploads:
+            sent += _put(target, sources[upload.path], f"{incoming}/{upload.path}")
     # Complete: give it its name, then its manifest (a release without one is ignored).
     target.replace(incoming, f"{RELEASES}/{new}")
     target.write(f"{RELEASES}/{new}.json", manifest_json(new, files))
     switch(target, new)
     removed = prune(target, keep=keep)
-    return Outcome(new, state.current, plan, sent, removed)
+    return Outcome(new, state.current, plan, sent, removed, transport)
 
 
 def _put(target, source: Path | bytes, relative: str) -> int:

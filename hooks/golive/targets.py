@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import shutil
 import stat
+import subprocess
+import tempfile
 from pathlib import Path
 
 from .plan import DeployError, Destination, Kind
@@ -87,11 +90,13 @@ class SftpTarget:
     Atomic switch with the `posix-rename@openssh.com` extension, unchanged files with
     `hardlink@openssh.com` (both OpenSSH); the host key must be known."""
 
-    def __init__(self, destination: Destination, *, key: str | None, known_hosts: str | None):
+    def __init__(self, destination: Destination, *, key: str | None, known_hosts: str | None, rsync: str = "auto"):
         import paramiko  # only SSH destinations need it
 
         self._paramiko = paramiko
+        self.destination = destination
         self.root = destination.path
+        self._key, self._known_hosts, self._rsync_wanted = key, known_hosts, rsync
         client = paramiko.SSHClient()
         client.set_missing_host_key_policy(paramiko.RejectPolicy())
         loaded = False
@@ -202,6 +207,56 @@ class SftpTarget:
         self.sftp.close()
         self.client.close()
 
+    # --- rsync: changed files as deltas against the live release ---------------------
+
+    def can_rsync(self) -> bool:
+        """rsync here and on the server (needs a shell there; SFTP-only web space has none)."""
+        if self._rsync_wanted == "nein" or not shutil.which("rsync") or not shutil.which("ssh"):
+            return False
+        try:
+            _, stdout, _ = self.client.exec_command("rsync --version", timeout=30)
+            return stdout.channel.recv_exit_status() == 0
+        except (self._paramiko.SSHException, OSError):
+            return False
+
+    def rsync_into(self, site: Path, incoming: str, bases: list[str]) -> int:
+        """rsync the site's served files into `incoming` (relative to the destination):
+        unchanged files become hard links to the first base that has them
+        (`--link-dest`), changed ones are sent as deltas against it. Files are compared
+        by content (`--checksum`), not by time: every build writes every file anew, and
+        no time is kept, since a kept time that differs would stop the hard link. Returns the bytes
+        rsync sent. Keys and known hosts go to a private temporary folder for `ssh`."""
+        with tempfile.TemporaryDirectory(prefix="newsroom-ssh-") as private:
+            ssh = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes"]
+            if self.destination.port:
+                ssh += ["-p", str(self.destination.port)]
+            if self._key:
+                key = Path(private) / "key"
+                text = self._key if "PRIVATE KEY" in self._key else Path(self._key).expanduser().read_text(encoding="utf-8")
+                key.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+                key.chmod(0o600)
+                ssh += ["-i", str(key), "-o", "IdentitiesOnly=yes"]
+            if self._known_hosts:
+                known = Path(private) / "known_hosts"
+                if "\n" in self._known_hosts.strip() or " " in self._known_hosts.strip():
+                    known.write_text(self._known_hosts.strip() + "\n", encoding="utf-8")
+                else:
+                    known = Path(self._known_hosts).expanduser()
+                ssh += ["-o", f"UserKnownHostsFile={known}"]
+            user = f"{self.destination.user}@" if self.destination.user else ""
+            remote = f"{user}{self.destination.host}:{self._p(incoming)}/"
+            command = [
+                "rsync", "--recursive", "--links", "--checksum", "--chmod=D755,F644", "--stats", "--protect-args",
+                "--exclude=.*", "-e", " ".join(ssh),
+                *(f"--link-dest=../{base}" for base in bases[:20]),
+                f"{site}/", remote,
+            ]
+            result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise OSError(f"rsync endete mit {result.returncode}: {result.stderr.strip()[-500:]}")
+        sent = re.search(r"Total bytes sent: ([\d,.]+)", result.stdout)
+        return int(re.sub(r"[,.]", "", sent[1])) if sent else 0
+
 
 def _private_key(paramiko, key: str):
     """DEPLOY_SSH_KEY: the private key itself (as CI secret stores hold it) or a path."""
@@ -218,4 +273,7 @@ def _private_key(paramiko, key: str):
 def open_target(destination: Destination, env: dict[str, str]):
     if destination.kind is Kind.LOCAL:
         return LocalTarget(destination)
-    return SftpTarget(destination, key=env.get("DEPLOY_SSH_KEY") or None, known_hosts=env.get("DEPLOY_KNOWN_HOSTS") or None)
+    return SftpTarget(
+        destination, key=env.get("DEPLOY_SSH_KEY") or None, known_hosts=env.get("DEPLOY_KNOWN_HOSTS") or None,
+        rsync=(env.get("DEPLOY_RSYNC") or "auto").strip().lower(),
+    )
