@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT
-from test_nginx import free_port, nginx_binary, wait_for
+from test_nginx import free_port, nginx_binary, wait_for, write_main_conf
 
 DEPLOY = ROOT / "hooks" / "newsroom_deploy.py"
 RENDER = ROOT / "deploy" / "nginx" / "render.py"
@@ -108,28 +108,7 @@ def nginx_server(base: Path, public_root: Path, member_root: Path, htpasswd: Pat
         check=True, capture_output=True, text=True,
     ).stdout
     (prefix / "sites.conf").write_text(sites)
-    temp = prefix / "temp"
-    (prefix / "nginx.conf").write_text(
-        f"""daemon off;
-master_process off;
-worker_processes 1;
-error_log {prefix}/logs/error.log;
-pid {prefix}/logs/nginx.pid;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    types {{ text/calendar ics; }}
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {prefix}/sites.conf;
-}}
-"""
-    )
+    write_main_conf(prefix, "types { text/calendar ics; }")
     nginx = nginx_binary()
     args = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "logs/error.log")]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
