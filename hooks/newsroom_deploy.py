@@ -11,6 +11,8 @@ SSH: DEPLOY_SSH_KEY (the private key itself or a path; else the SSH agent and
 ~/.ssh), DEPLOY_KNOWN_HOSTS (known_hosts lines or a path; else ~/.ssh/known_hosts).
 DEPLOY_RSYNC: `auto` (default: rsync over ssh when the server has it, so changed files
 go as deltas; else SFTP) or `nein` (SFTP only).
+DEPLOY_MEMBERS_URL: the member site's address; after the deploy it is fetched without
+a login and must answer 401, else the member release is taken offline again.
 DEPLOY_HTPASSWD_PATH: where the web server finds the members' password file, when it
 is not `<DEPLOY_MEMBERS>/htpasswd` (an SFTP chroot shows other paths than Apache sees).
 Messages are German: whoever sets up the site reads them. Exit 0 = done, 1 = refused
@@ -28,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `golive` lives beside this file
 
-from golive import apache, htpasswd  # noqa: E402
+from golive import apache, htpasswd, probe  # noqa: E402
 from golive.plan import DeployError, Destination, check_apart, parse_destination  # noqa: E402
-from golive.release import deploy, live, rollback  # noqa: E402
+from golive.release import deploy, live, rollback, switch  # noqa: E402
 from golive.targets import open_target  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,9 +117,37 @@ def cmd_deploy(args, env) -> int:
             _say(label, destination, outcome)
             if destination is members and target.read(HTPASSWD) is None and "DEPLOY_HTPASSWD_PATH" not in env:
                 print(f"Hinweis: Noch kein Zugang für Mitglieder in {destination}/{HTPASSWD}: „make zugang NAME=…“ legt einen an.")
+            if destination is members and env.get("DEPLOY_MEMBERS_URL", "").strip():
+                if not members_protected(target, outcome, env["DEPLOY_MEMBERS_URL"].strip()):
+                    return 1
         finally:
             target.close()
     return 0
+
+
+def members_protected(target, outcome, url: str) -> bool:
+    """Fetch the member site without a login: 401 or nothing is served any more."""
+    status, problem = probe.fetch_status(url)
+    found = probe.verdict(status)
+    if found is probe.Verdict.PROTECTED:
+        print(f"Mitgliederseite: {url} fragt nach Name und Passwort (401), wie es sein soll.")
+        return True
+    if found is probe.Verdict.UNKNOWN:
+        print(f"Hinweis: {url} ließ sich nicht prüfen ({status or problem}); bitte von Hand prüfen, ob nach dem Passwort gefragt wird.")
+        return True
+    if outcome.previous:
+        switch(target, outcome.previous)
+        undone = f"Die vorige Version {outcome.previous} ist wieder live."
+    else:
+        target.remove("current")
+        undone = "Die Mitgliederseite ist jetzt offline (es gab keine vorige Version)."
+    print(
+        f"Fehler: {url} liefert die Mitgliederseite ohne Passwort aus (Antwort {status} statt 401). {undone} "
+        "Wahrscheinlich beachtet der Webserver die Datei .htaccess nicht (Apache: AllowOverride All) oder die "
+        "Adresse zeigt nicht auf DEPLOY_MEMBERS/current. Bitte beim Anbieter klären.",
+        file=sys.stderr,
+    )
+    return False
 
 
 def cmd_rollback(args, env) -> int:

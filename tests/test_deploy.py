@@ -311,3 +311,50 @@ def test_check_errors_as_github_annotations_and_gitlab_code_quality():
     assert report[0]["location"] == {"path": "bulletins/2024/a,b.md", "lines": {"begin": 3}}
     assert report[1]["location"]["lines"]["begin"] == 1
     assert {item["severity"] for item in report} == {"major"} and len({item["fingerprint"] for item in report}) == 2
+
+
+# --- the member site must ask for the password after a deploy ----------------------------
+
+
+@pytest.fixture
+def web(tmp_path: Path):
+    """A server on 127.0.0.1 that answers every request with the status in `state`."""
+    import http.server
+    import threading
+
+    state = {"status": 200}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(state["status"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_member_site_served_without_password_is_taken_offline(tmp_path: Path, web):
+    state, url = web
+    built(tmp_path)
+    env = {"DEPLOY_PUBLIC": "out/public", "DEPLOY_MEMBERS": "out/members", "DEPLOY_MEMBERS_URL": url}
+    first = run(tmp_path, "deploy", env=env)  # a host that ignores .htaccess: 200 without login
+    assert first.returncode == 1 and "ohne Passwort aus (Antwort 200 statt 401)" in first.stderr
+    assert not os.path.lexists(tmp_path / "out/members/current") and "offline" in first.stderr
+    state["status"] = 401
+    second = run(tmp_path, "deploy", env=env)
+    assert second.returncode == 0 and "fragt nach Name und Passwort (401)" in second.stdout
+    protected = os.readlink(tmp_path / "out/members/current")
+    state["status"] = 200
+    third = run(tmp_path, "deploy", env=env)
+    assert third.returncode == 1 and os.readlink(tmp_path / "out/members/current") == protected
+    state["status"] = 503
+    unknown = run(tmp_path, "deploy", env=env)
+    assert unknown.returncode == 0 and "von Hand prüfen" in unknown.stdout

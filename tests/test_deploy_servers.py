@@ -73,6 +73,7 @@ def stack(tmp_path_factory):
             assert first.returncode == 0, first.stderr
             with nginx_server(work, public / "current", members / "current", members / "htpasswd") as nginx, \
                     apache_server(base, public / "current", members / "current") as apache:
+                env["DEPLOY_MEMBERS_URL"] = f"http://127.0.0.1:{apache['members']}/"  # checked after each deploy
                 yield {"env": env, "builds": builds, "public": public, "members": members, "nginx": nginx, "apache": apache}
     finally:
         cleanup(base)
@@ -161,6 +162,7 @@ def test_killed_deploy_then_deploy_under_readers_then_rollback(stack):
     assert release_b != release_a
     assert not list((public / "releases").glob(".incoming-*")), "the next deploy removes what an interrupted one left"
     assert sent_share(second.stdout, "rsync") < 5, second.stdout  # deltas against the live release
+    assert "fragt nach Name und Passwort (401)" in second.stdout
     assert_serves(stack, b)
     css = "assets/stylesheets/newsroom.css"  # unchanged: a hard link to A's file (SFTP hardlink@openssh.com)
     assert (public / release_a / css).stat().st_ino == (public / release_b / css).stat().st_ino
