@@ -358,3 +358,42 @@ def test_a_member_site_served_without_password_is_taken_offline(tmp_path: Path, 
     state["status"] = 503
     unknown = run(tmp_path, "deploy", env=env)
     assert unknown.returncode == 0 and "von Hand prüfen" in unknown.stdout
+
+
+# --- deltas of large files ------------------------------------------------------------------
+
+
+def text_bytes(n: int, seed: int) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    words = [b"Stadtrat", b"Sitzung", b"Haushalt", b"Termin", b"Kita", b"Radweg", b"Beschluss", b"Antrag", b"{", b"}", b"\n"]
+    return b" ".join(rng.choice(words) for _ in range(n))
+
+
+def test_chunks_survive_an_insertion_and_rebuild_the_file():
+    from golive import chunks
+
+    old = text_bytes(60_000, 1)
+    new = old[:200_000] + b'{"location": "aktuelles/2026/neu/", "text": "Ein neuer Beitrag"}' + old[200_000:]
+    old_chunks, new_chunks = chunks.cut(old), chunks.cut(new)
+    assert sum(c.length for c in new_chunks) == len(new) and all(chunks.MIN_CHUNK <= c.length <= chunks.MAX_CHUNK for c in new_chunks[:-1])
+    pieces = chunks.delta(new_chunks, chunks.from_json(chunks.to_json(old_chunks)))
+    rebuilt = b"".join(old[p.source:p.source + p.length] if p.source is not None else new[p.offset:p.offset + p.length] for p in pieces)
+    assert rebuilt == new
+    assert chunks.sent_bytes(pieces) < 3 * chunks.MAX_CHUNK and chunks.sent_bytes(pieces) < len(new) // 2
+
+
+def test_a_changed_large_file_sends_only_its_new_chunks(tmp_path: Path):
+    target = LocalTarget(Destination(Kind.LOCAL, str(tmp_path / "d")))
+    site = make_site(tmp_path / "a", "a")
+    big = site / "search" / "search_index.json"
+    big.parent.mkdir()
+    old = text_bytes(80_000, 2)
+    big.write_bytes(old)
+    deploy(target, site, now=T0)
+    new = old[:300_000] + b'{"location": "neu/"}' + old[300_000:]
+    big.write_bytes(new)
+    outcome = deploy(target, site, now=T0 + dt.timedelta(minutes=1))
+    assert (tmp_path / "d" / "current" / "search" / "search_index.json").read_bytes() == new
+    assert outcome.sent_bytes < len(new) / 5

@@ -50,6 +50,9 @@ def stack(tmp_path_factory):
     builds = {}
     for version in ("a", "b"):
         project = copy_project(work / version)
+        # A long report, so that the search index is a large file (chunked deltas over SFTP).
+        paragraphs = "\n\n".join(f"Absatz {n}: Der Stadtrat beriet über Haushalt, Kitas und Radwege in Halle." * 8 for n in range(150))
+        write(project / "bulletins" / "2024" / "2024-04-01-langer-bericht.md", f"---\ntitle: Langer Bericht\ndate: 2024-04-01\n---\n{paragraphs}\n")
         if version == "b":
             write(project / "bulletins" / "2024" / "2024-05-30-neu-im-netz.md", NEW_BULLETIN)
         for config in ("mkdocs.yml", "mkdocs.members.yml"):
@@ -178,6 +181,14 @@ def test_killed_deploy_then_deploy_under_readers_then_rollback(stack):
     assert third.returncode == 0, third.stderr
     assert sent_share(third.stdout, "sftp") < 15, third.stdout
     release_c = live(public)
+    served = {p.relative_to(public / release_c).as_posix(): p.read_bytes() for p in (public / release_c).rglob("*") if p.is_file()}
+    built = {p.relative_to(b / "site").as_posix(): p.read_bytes() for p in (b / "site").rglob("*") if p.is_file()}
+    assert served.pop(".htaccess") and served == built  # large files rebuilt by the server from pieces: byte-identical
+    index = "search/search_index.json"
+    assert len(built[index]) > 64 * 1024 and built[index] != (a / "site" / index).read_bytes()
+    changed = sum(len(content) for name, content in built.items() if not (a / "site" / name).is_file() or (a / "site" / name).read_bytes() != content)
+    sent = int(re.search(r"Öffentliche Seite: .* Gesendet \(sftp\): \d+ Dateien, ([\d.]+) Bytes", third.stdout)[1].replace(".", ""))
+    assert sent < changed - len(built[index]) // 2, "the server copied most of the search index from the live one (copy-data)"
     assert (public / release_a / css).stat().st_ino == (public / release_c / css).stat().st_ino
     assert_serves(stack, b)
 

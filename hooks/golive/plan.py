@@ -115,9 +115,16 @@ class Entry:
 Manifest = dict  # relative POSIX path -> Entry
 
 
-def manifest_json(release_id: str, files: Manifest) -> bytes:
+def manifest_json(release_id: str, files: Manifest, chunks: dict[str, list] | None = None) -> bytes:
+    """The manifest; `chunks` (path -> chunks.to_json) for large files, for deltas."""
     data = {"release": release_id, "files": {path: [entry.digest, entry.size] for path, entry in sorted(files.items())}}
+    if chunks:
+        data["chunks"] = dict(sorted(chunks.items()))
     return (json.dumps(data, indent=0, sort_keys=True) + "\n").encode("utf-8")
+
+
+def chunks_from_json(raw: bytes) -> dict[str, list]:
+    return json.loads(raw.decode("utf-8")).get("chunks", {})
 
 
 def manifest_from_json(raw: bytes) -> Manifest:

@@ -8,8 +8,9 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import chunks as chunking
 from .plan import (
-    CURRENT, INCOMING_PREFIX, KEEP_RELEASES, RELEASES, Entry, ReleasePlan, is_served, link_text,
+    CURRENT, INCOMING_PREFIX, KEEP_RELEASES, RELEASES, Entry, ReleasePlan, chunks_from_json, is_served, link_text,
     manifest_from_json, manifest_json, plan_release, read_state, release_id, rollback_target, to_remove,
 )
 
@@ -52,11 +53,18 @@ def deploy(target, site: Path, *, now: dt.datetime, extra: dict[str, bytes] | No
     names = target.listdir(RELEASES)
     state = read_state(names, target.readlink(CURRENT))
     files, sources = local_manifest(site, extra or {})
-    previous = {}
+    previous, live_chunks = {}, {}
     for name in state.complete:
         raw = target.read(f"{RELEASES}/{name}.json")
         if raw is not None:
             previous[name] = manifest_from_json(raw)
+            if name == state.current:
+                live_chunks = chunks_from_json(raw)
+    large = {
+        relative: chunking.cut(source.read_bytes())
+        for relative, source in sources.items()
+        if isinstance(source, Path) and files[relative].size >= chunking.LARGE
+    }
     new = release_id(now, set(names) | {name.removeprefix(INCOMING_PREFIX) for name in names})
     plan = plan_release(new, files, previous, prefer=state.current)
     incoming = f"{RELEASES}/{INCOMING_PREFIX}{new}"
@@ -77,10 +85,17 @@ def deploy(target, site: Path, *, now: dt.datetime, extra: dict[str, bytes] | No
             if not target.hardlink(f"{RELEASES}/{link.source_release}/{link.source_path}", f"{incoming}/{link.path}"):
                 sent += _put(target, sources[link.path], f"{incoming}/{link.path}")
         for upload in plan.uploads:
-            sent += _put(target, sources[upload.path], f"{incoming}/{upload.path}")
+            source, destination = sources[upload.path], f"{incoming}/{upload.path}"
+            if upload.path in large and upload.path in live_chunks and hasattr(target, "assemble"):
+                pieces = chunking.delta(large[upload.path], chunking.from_json(live_chunks[upload.path]))
+                literal = chunking.sent_bytes(pieces)
+                if literal < upload.entry.size and target.assemble(destination, source, pieces, f"{RELEASES}/{state.current}/{upload.path}"):
+                    sent += literal
+                    continue
+            sent += _put(target, source, destination)
     # Complete: give it its name, then its manifest (a release without one is ignored).
     target.replace(incoming, f"{RELEASES}/{new}")
-    target.write(f"{RELEASES}/{new}.json", manifest_json(new, files))
+    target.write(f"{RELEASES}/{new}.json", manifest_json(new, files, {path: chunking.to_json(c) for path, c in large.items()}))
     switch(target, new)
     removed = prune(target, keep=keep)
     return Outcome(new, state.current, plan, sent, removed, transport)
