@@ -6,9 +6,9 @@ Generates the benchmark corpus (benchmarks/corpus.py) with `--size` bulletins, b
 the public site, deploys it to a local destination with `make deploy`'s code
 (hooks/golive), adds one bulletin dated the build's "now" (the newest: it shifts every
 list page), builds and deploys again, and prints what the second deploy sent against
-the size of the release, with the largest files it had to send: over SFTP (changed
-files whole, unchanged ones hard-linked on the server) and with rsync (changed files as
-deltas against the live release).
+the size of the release, with the largest changed files: over SFTP / to a local folder
+(unchanged files hard-linked, changed large files as content-defined chunk deltas, the
+rest whole) and with rsync (changed files as deltas against the live release).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rsync_sent = int(re.search(r"Total bytes sent: ([\d,.]+)", result.stdout)[1].replace(",", "").replace(".", ""))
     print(f"rsync (over ssh): sent {rsync_sent:,} bytes = {100 * rsync_sent / plan.total_bytes:.2f} % of the release")
-    print("largest files sent (SFTP):")
+    print("largest changed files (large ones go as chunk deltas):")
     for upload in sorted(plan.uploads, key=lambda u: -u.entry.size)[:12]:
         print(f"  {upload.entry.size:>10,}  {upload.path}")
     return 0
