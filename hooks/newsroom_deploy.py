@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `golive` lives beside this file
 
 from golive import apache, htpasswd, probe  # noqa: E402
-from golive.plan import DeployError, Destination, check_apart, parse_destination  # noqa: E402
+from golive.plan import DeployError, Destination, Kind, check_apart, parse_destination  # noqa: E402
 from golive.release import deploy, live, rollback, switch  # noqa: E402
 from golive.targets import open_target  # noqa: E402
 
@@ -178,6 +178,12 @@ def cmd_zugang(args, env) -> int:
     if not env.get("DEPLOY_MEMBERS", "").strip():
         raise DeployError("DEPLOY_MEMBERS ist nicht gesetzt: dort liegt die Passwortdatei der Mitgliederseite.")
     members = parse_destination(env["DEPLOY_MEMBERS"], name="DEPLOY_MEMBERS", cwd=os.getcwd())
+    repository = str(ROOT)
+    if members.kind is Kind.LOCAL and (members.path == repository or members.path.startswith(repository + "/")):
+        raise DeployError(
+            f"DEPLOY_MEMBERS liegt im Projektordner ({members.path}): die Passwortdatei gehört auf den Server, "
+            "nie ins Repository. Bitte ein Ziel außerhalb des Projekts angeben."
+        )
     hashed = htpasswd.apache_bcrypt(bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode("ascii"))
     target = open_target(members, env)
     try:

@@ -242,6 +242,9 @@ def test_command_refuses_members_inside_public_and_from_a_public_repository(tmp_
     assert not (tmp_path / "out").exists(), "nothing is written when the deploy is refused"
     short = run(tmp_path, "zugang", "mitglied", "--passwort-stdin", env={"DEPLOY_MEMBERS": "out/intern"}, stdin="kurz\n")
     assert short.returncode == 1 and "zu kurz" in short.stderr
+    in_repository = run(tmp_path, "zugang", "mitglied", "--passwort-stdin", env={"DEPLOY_MEMBERS": str(ROOT / "build" / "intern")}, stdin="Lang-genug-1234\n")
+    assert in_repository.returncode == 1 and "nie ins Repository" in in_repository.stderr
+    assert not (ROOT / "build" / "intern").exists()
 
 
 @pytest.mark.parametrize(
