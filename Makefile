@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools
+.PHONY: guard deploy rollback zugang deploy-tools
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +25,12 @@ serve-members: setup
 build: setup
 	$(BIN)/mkdocs build
 
-build-members: setup
+build-members: setup guard
 	$(BIN)/mkdocs build -f mkdocs.members.yml
 
 # Editors: validate all content in well under a second, without building the site.
 check: setup
-	$(BIN)/python hooks/newsroom_check.py
+	$(BIN)/python hooks/newsroom_check.py $(CHECK_ARGS)
 
 
 # Browser tests (tests/browser/) need Debian's Chromium (`playwright install` cannot
@@ -41,7 +42,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-test: setup browser-tools
+test: setup browser-tools deploy-tools
 	$(BIN)/python -m pytest -n 2
 
 # Speed against bare MkDocs + Material (issue 7). Default: 1,000 and 10,000 bulletins,
@@ -49,6 +50,25 @@ test: setup browser-tools
 # `make bench BENCH_ARGS="--sizes 1000 --repeats 1"`.
 bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Publishing (README "Going live", bulletins/README.md "So geht die Seite online").
+# DEPLOY_PUBLIC, DEPLOY_MEMBERS: `user@host:/path` or a local folder. `guard` refuses
+# the member build in CI when the repository is public (outside CI it passes).
+guard: setup
+	$(BIN)/python hooks/newsroom_deploy.py guard
+
+deploy: build build-members
+	$(BIN)/python hooks/newsroom_deploy.py deploy
+
+rollback: setup
+	$(BIN)/python hooks/newsroom_deploy.py rollback
+
+zugang: setup
+	$(BIN)/python hooks/newsroom_deploy.py zugang "$(NAME)"
+
+# The deploy tests (tests/test_deploy_*.py) run a real OpenSSH server (with rsync), nginx and Apache.
+deploy-tools:
+	test -x /usr/sbin/sshd -a -x /usr/sbin/apache2 -a -x /usr/sbin/nginx -a -x /usr/bin/rsync || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server openssh-client rsync apache2 nginx)
 
 clean:
 	rm -rf site site-members .pytest_cache test-artifacts

@@ -1,6 +1,8 @@
 """Editors' check: validate every source file without building the site.
 
     python hooks/newsroom_check.py [-f mkdocs.yml]      (or: make check)
+    python hooks/newsroom_check.py --format github      (annotations in GitHub Actions)
+    python hooks/newsroom_check.py --format gitlab --report gl-code-quality-report.json
 
 Runs the same sequence as the MkDocs hooks (`newsroom.project.load_site`), so it
 reports the same problems in the same words, but renders and writes nothing and does
@@ -24,6 +26,7 @@ from newsroom.errors import ContentErrors  # noqa: E402
 from newsroom.model import Audience  # noqa: E402
 from newsroom.project import load_site  # noqa: E402
 from newsroom.settings import Settings, epoch_moment, from_config  # noqa: E402
+from newsroom.write import ci_report  # noqa: E402
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -69,6 +72,8 @@ def settings_from(config: dict) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Prüft alle Beiträge, Termine und Seiten, ohne die Website zu bauen.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs-Konfiguration (Standard: mkdocs.yml)")
+    parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text", help="zusätzlich: Anmerkungen für GitHub (stdout) oder GitLab (--report)")
+    parser.add_argument("--report", default="gl-code-quality-report.json", help="Datei für --format gitlab")
     args = parser.parse_args(argv)
     config_path = Path(args.config_file).resolve()
     try:
@@ -80,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = load_site(root, settings_from(config), docs=config.get("docs_dir") or "docs")
     except ContentErrors as errors:
+        _annotate(args, errors.errors)
         print(errors.report("nichts gebaut, nur geprüft"), file=sys.stderr)
         return 1
+    _annotate(args, ())
     content = plan.content
     site = "Mitgliederseite" if plan.settings.audience is Audience.MEMBERS else "öffentliche Website"
     print(
@@ -89,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(content.notices)} Terminankündigungen und {len(content.pages)} feste Seiten."
     )
     return 0
+
+
+def _annotate(args, errors) -> None:
+    if args.format == "github":
+        sys.stdout.write(ci_report.github(errors))
+    elif args.format == "gitlab":
+        Path(args.report).write_text(ci_report.gitlab(errors), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,33 @@ def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
     raise AssertionError("nginx did not start listening")
 
 
+def write_main_conf(prefix: Path, extra: str = "") -> None:
+    """nginx.conf for one foreground process under `prefix`, including `prefix/sites.conf`."""
+    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else ""
+    temp = prefix / "temp"
+    (prefix / "nginx.conf").write_text(
+        f"""daemon off;
+master_process off;
+worker_processes 1;
+error_log {prefix}/logs/error.log;
+pid {prefix}/logs/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+    {mime}
+    {extra}
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {prefix}/sites.conf;
+}}
+"""
+    )
+
+
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     """Both sites built and served by nginx with the documented configuration."""
@@ -95,28 +122,7 @@ def servers(tmp_path_factory):
         check=True, capture_output=True, text=True,
     ).stdout
     (prefix / "sites.conf").write_text(sites)
-    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else ""
-    temp = prefix / "temp"
-    (prefix / "nginx.conf").write_text(
-        f"""daemon off;
-master_process off;
-worker_processes 1;
-error_log {prefix}/logs/error.log;
-pid {prefix}/logs/nginx.pid;
-events {{ worker_connections 64; }}
-http {{
-    {mime}
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {prefix}/sites.conf;
-}}
-"""
-    )
+    write_main_conf(prefix)
     nginx = nginx_binary()
     checked = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "logs/error.log")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
