@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools
+.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools neu termin
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ build-members: setup
 # Editors: validate all content in well under a second, without building the site.
 check: setup
 	$(BIN)/python hooks/newsroom_check.py
+
+# Editors: a new bulletin or event notice for today from bulletins/_vorlage*.md; prints
+# its path. TITEL and START reach the script through the environment (no shell quoting).
+neu: setup
+	@$(BIN)/python hooks/newsroom_new.py neu
+
+termin: setup
+	@$(BIN)/python hooks/newsroom_new.py termin
 
 
 # Browser tests (tests/browser/) need Debian's Chromium (`playwright install` cannot

@@ -69,6 +69,7 @@ class Event:
     bulletin_key: str | None = None
     index: int | None = None
     body_line: int = 1  # file line on which `body` starts (for messages)
+    planned: bool = False  # `date` after "now": only `mkdocs serve` shows it (plan/schedule.py)
 
     @property
     def all_day(self) -> bool:
@@ -94,6 +95,7 @@ class Bulletin:
     draft: bool = False
     events: tuple[Event, ...] = ()
     body_line: int = 1  # file line on which `body` starts (for messages)
+    planned: bool = False  # `date` after "now": only `mkdocs serve` shows it (plan/schedule.py)
 
     @property
     def year(self) -> int:

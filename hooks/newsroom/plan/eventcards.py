@@ -55,6 +55,7 @@ class EventCard:
     members_only: bool
     draft: bool  # only `mkdocs serve` shows drafts
     announced_in: BulletinRef | None  # the bulletin whose `events` list holds it
+    planned: bool = False  # `mkdocs serve` only: its notice or bulletin is dated ahead
 
 
 def event_src_uri(event: Event) -> str:
@@ -86,6 +87,7 @@ def card(event: Event, announced_in: BulletinRef | None = None) -> EventCard:
         members_only=event.audience is Audience.MEMBERS,
         draft=event.draft,
         announced_in=announced_in,
+        planned=event.planned,
     )
 
 
