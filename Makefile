@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools neu termin
+.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools neu termin vendor-decap
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ browser-tools: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Decap CMS (issue 17) is committed in overrides/admin/, so `make build` needs no npm:
+# after changing its version in package.json, `make vendor-decap` copies the new build
+# (tests/test_cms_config.py fails while overrides/admin/ and node_modules/ differ).
+DECAP_DIST := node_modules/decap-cms/dist
+vendor-decap: node_modules/axe-core/axe.min.js
+	rm -rf overrides/admin && mkdir -p overrides/admin
+	cp $(DECAP_DIST)/decap-cms.js $(DECAP_DIST)/*.decap-cms.js $(DECAP_DIST)/*.wasm $(DECAP_DIST)/decap-cms.js.LICENSE.txt overrides/admin/
+	node -p 'require("./node_modules/decap-cms/package.json").version' > overrides/admin/VERSION
 
 test: setup browser-tools
 	$(BIN)/python -m pytest -n 2
