@@ -75,7 +75,7 @@ def test_file_names_and_folders() -> None:
     config = cms.config(OPTIONS, "https://www.example.org/")
     bulletins, notices = _collection(config, "bulletins"), _collection(config, "notices")
     assert bulletins["folder"] == "bulletins" and bulletins["slug"] == "{{fields.date}}-{{slug}}"
-    assert bulletins["path"] == "{{fields.date | date('YYYY')}}/{{slug}}"
+    assert bulletins["path"] == "{{year}}/{{slug}}"
     assert notices["folder"] == "bulletins/termine" and notices["slug"].startswith("{{fields.start | date('YYYY-MM-DD')}}-")
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "de"

@@ -195,7 +195,10 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
         "create": True, "extension": "md", "format": "frontmatter",
         # The file's date comes from the `date` field as written (`{{fields.date}}`), not
         # from Decap's {{year}}/{{month}}/{{day}}, which are UTC and would name a file
-        # for 1 December "…-11-30-…" in Berlin.
+        # for 1 December "…-11-30-…" in Berlin. The year folder (`path`) cannot take a
+        # filter (Decap strips quotes there), so it is {{year}}: a bulletin of 1 January
+        # lands in the previous year's folder, which changes nothing (its URL and key
+        # come from its date).
         "slug": "{{fields.date}}-{{slug}}",
     }
     result = {
@@ -211,7 +214,7 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
             {
                 "name": "bulletins", "label": "Beiträge", "label_singular": "Beitrag",
                 "description": "Neuigkeiten und Berichte. Neue Beiträge liegen in bulletins/<Jahr>/.",
-                "folder": "bulletins", "path": "{{fields.date | date('YYYY')}}/{{slug}}",
+                "folder": "bulletins", "path": "{{year}}/{{slug}}",
                 **common, "summary": "{{fields.date}} · {{title}}", "sortable_fields": ["date", "title"],
                 "fields": bulletin_fields,
             },
