@@ -39,8 +39,7 @@ MEMBER_TEXT = "Nur intern: Kassenstand cmsq0001x."
 # widgets, the preview frame): known, reported upstream-style in the README; the
 # collection pages an editor starts from have none.
 DECAP_EDITOR_FINDINGS = {
-    "aria-command-name", "aria-input-field-name", "aria-required-attr", "button-name",
-    "color-contrast", "frame-title", "nested-interactive",
+    "aria-command-name", "aria-input-field-name", "aria-required-attr", "button-name", "nested-interactive",
 }
 
 
@@ -124,7 +123,8 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
     try:
         page.goto(admin)
         page.get_by_role("button", name="Login").click()  # the local server's sign-in (no password)
-        expect(page.get_by_text("Beiträge").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Unsere Termine bis Januar 2027").first).to_be_visible(timeout=30_000)  # a sample bulletin
+        page.wait_for_load_state("networkidle")
         violations = serious_violations(page)
         assert violations == [], "\n".join(violations)
 
