@@ -40,14 +40,14 @@ def test_neu_and_termin_make_files_that_check_and_build(project: Path) -> None:
     assert yaml.safe_load(text.split("---\n")[1])["title"] == title
     notice = _make(project, "termin", TITEL="Stammtisch im Anker", START="2027-03-04 19:00")
     assert notice.returncode == 0, notice.stderr
-    assert notice.stdout.strip() == "bulletins/2026/2026-12-02-stammtisch-im-anker.md"
+    assert notice.stdout.strip() == "bulletins/termine/2027-03-04-stammtisch-im-anker.md"  # as the web editor names it
     assert "\nstart: 2027-03-04 19:00\n" in (project / notice.stdout.strip()).read_text(encoding="utf-8")
     check = run_check(project)
     assert check.returncode == 0, check.stderr
     build = run_mkdocs(project)
     assert build.ok, build.log
     assert "Sofortinfo März: Straßenbau &amp; &#34;Ärger&#34; #1" in build.text("aktuelles/2026/sofortinfo-maerz-strassenbau-aerger-1/index.html").replace("&quot;", "&#34;")
-    assert "Stammtisch im Anker" in build.text("termine/2026/stammtisch-im-anker/index.html")
+    assert "Stammtisch im Anker" in build.text("termine/2027/stammtisch-im-anker/index.html")
 
 
 def test_german_messages_and_nothing_written(project: Path) -> None:
@@ -58,8 +58,11 @@ def test_german_messages_and_nothing_written(project: Path) -> None:
     assert no_start.returncode != 0 and "Bitte den Beginn angeben" in no_start.stderr
     german = _make(project, "termin", TITEL="Treffen", START="4.3.2025 19 Uhr")
     assert german.returncode != 0 and "START: erwartet ein Datum wie 2024-02-13" in german.stderr
-    clash = _make(project, "termin", TITEL="Mitgliederversammlung", START="2026-12-10 19:00")  # the sample's address
+    clash = _make(project, "termin", TITEL="Mitgliederversammlung", START="2026-12-11 19:00")  # the sample's address
     assert clash.returncode != 0 and "dieselbe Adresse „2026/mitgliederversammlung“" in clash.stderr
+    existing = _make(project, "termin", TITEL="Mitgliederversammlung", START="2026-12-10 19:00")  # the sample's file
+    assert existing.returncode != 0
+    assert "Die Datei bulletins/termine/2026-12-10-mitgliederversammlung.md gibt es schon." in existing.stderr
     assert sorted(p for p in (project / "bulletins").rglob("*")) == before
     assert _make(project, "neu", TITEL="Zweimal").returncode == 0
     again = _make(project, "neu", TITEL="Zweimal")

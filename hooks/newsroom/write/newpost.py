@@ -62,8 +62,9 @@ def _set_key(text: str, key: str, value: str | None) -> str:
 def new_post(
     template: str, title: str, today: dt.date, *, start: str | None = None, folder: str = "bulletins",
 ) -> NewPost:
-    """A bulletin (start None) or event notice for `today`, named `<today>-<slug>.md`
-    in `<folder>/<year>/`. Raises NewPostProblem with a German message."""
+    """A bulletin (start None) for `today`, `<folder>/<year>/<today>-<slug>.md`, or an
+    event notice announced today, `<folder>/termine/<start day>-<slug>.md` (where the
+    web editor keeps notices too). Raises NewPostProblem with a German message."""
     title = " ".join((title or "").split())
     if not title:
         example = 'make termin TITEL="Mitgliederversammlung" START="2025-03-04 19:00"' if start is not None else 'make neu TITEL="Sofortinfo März"'
@@ -83,7 +84,9 @@ def new_post(
             raise NewPostProblem(f"START: {problem}, gefunden: „{start}“" + (f"; {hint}" if hint else ".")) from None
         text = _set_key(text, "start", dates.as_written(when))
         text = _set_key(text, "end", None)  # the editor adds an end if there is one
-    path = f"{folder}/{today.year}/{today.isoformat()}-{slug}.md"
+        path = f"{folder}/termine/{dates.as_written(when)[:10]}-{slug}.md"
+    else:
+        path = f"{folder}/{today.year}/{today.isoformat()}-{slug}.md"
     _check(text, path, notice=start is not None)
     return NewPost(path, text)
 
