@@ -14,7 +14,7 @@ from newsroom.model import Audience, BERLIN
 from newsroom.plan.audience import for_audience
 from newsroom.plan.schedule import is_planned, planned_items
 from newsroom.read.loader import parse_sources
-from safety_helpers import run_check
+from safety_helpers import explained_in_guide, run_check
 
 NOW = dt.datetime.fromtimestamp(int(EPOCH), tz=dt.timezone.utc)  # 2026-12-02 13:00 in Berlin
 AFTER = str(int(EPOCH) + 40 * 86400)  # 2027-01-11: after every planned date below
@@ -113,4 +113,5 @@ def test_a_published_text_must_not_link_a_planned_post(project: Path) -> None:
     assert result.returncode == 1
     assert ("bulletins/2026/2026-12-01-heute.md, Zeile 5: Der Verweis „2026-12-20-vorschau-haushalt.md“ zeigt auf einen "
             "geplanten Beitrag oder Termin, der erst am 2026-12-20 erscheint") in result.stderr
+    assert all(explained_in_guide(line) for line in result.stderr.splitlines() if line.startswith("  - "))
     assert run_check(project, env={"SOURCE_DATE_EPOCH": AFTER}).returncode == 0
