@@ -57,6 +57,8 @@ def test_serve_shows_drafts_and_reloads_bulletins(project: Path):
         status, planned = _get(base + "aktuelles/2027/vorschau/")
         assert status == 200 and "geplant – erscheint am 10. Januar 2027" in planned
         assert "geplant</span>" in _get(base + "aktuelles/")[1]
+        # The web editor talks to a local decap-server in the preview (never in a build).
+        assert "local_backend:\n  url: http://127.0.0.1:8081/api/v1" in _get(base + "admin/config.yml")[1]
         write(
             project / "bulletins/2024/2024-07-01-neu-im-serve.md",
             "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n",

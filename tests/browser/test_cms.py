@@ -167,3 +167,22 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         context.close()
     outside = sorted({url for url in requests if not is_local(url)})
     assert outside == [], outside
+
+
+def test_the_published_editor_before_sign_in(browser: Browser, public_site) -> None:
+    """The public build's /admin/ as a visitor meets it: German, no content, nothing
+    requested beyond 127.0.0.1 (the git host is asked only after sign-in), axe clean."""
+    context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(public_site.url("admin/"))
+        expect(page.get_by_role("button", name="Mit GitHub einloggen")).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1500)  # Decap keeps a connection open: no "networkidle"
+        violations = serious_violations(page)
+        assert violations == [], "\n".join(violations)
+    finally:
+        context.close()
+    assert [url for url in requests if not is_local(url)] == []
+    assert any(url.endswith("/admin/config.yml") for url in requests)
