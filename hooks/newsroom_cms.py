@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
-from newsroom.write import cms
+from newsroom.write import cms, feeds
 
 log = logging.getLogger("mkdocs.hooks.newsroom_cms")
 
@@ -93,7 +93,7 @@ def on_env(env, config: MkDocsConfig, files: Files) -> None:
         return
     styles = [f"../{path}" for path in _stylesheets(files, config)]
     html = env.get_template("admin.html").render(
-        site_name=config.site_name, styles=styles, collections=[c["name"] for c in cms.config(_options, "/")["collections"]],
+        site_name=config.site_name, styles=styles, feeds=[("rss", feeds.RSS_PATH), ("atom", feeds.ATOM_PATH)], collections=[c["name"] for c in cms.config(_options, "/")["collections"]],
     )
     _admin_file.content_bytes = html.encode("utf-8")
 
