@@ -134,6 +134,7 @@ def test_the_public_build_has_the_editor_and_the_member_build_none(tmp_path: Pat
         "aktuelles/2024/sofortinfo-stadtvorstand-januar/index.html")
 
 
+@pytest.mark.browser  # needs node_modules, like the browser tests (`-m "not browser"` leaves it out)
 def test_the_vendored_build_is_the_pinned_npm_package() -> None:
     """`make vendor-decap` copied node_modules' build of the version package.json pins."""
     pinned = json.loads((ROOT / "package.json").read_text())["devDependencies"]["decap-cms"]
