@@ -127,6 +127,15 @@ def test_the_public_build_has_the_editor_and_the_member_build_none(tmp_path: Pat
     assert '<script src="decap-cms.js"></script>' in page and "../assets/stylesheets/newsroom.css" in page
     assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page)  # nothing from elsewhere
     assert (public.site / "admin/decap-cms.js").read_bytes() == (ROOT / "overrides/admin/decap-cms.js").read_bytes()
+    edit = 'data-nr-edit hidden><a href="https://www.example.org/admin/#/collections/{}" rel="edit nofollow">Bearbeiten</a>'
+    for page, entry in {
+        "index.html": "pages/entries/index",
+        "kontakt/index.html": "pages/entries/kontakt",
+        "aktuelles/2024/pressemitteilung-krankenhaus/index.html": "bulletins/entries/2024/2024-02-20-pressemitteilung-krankenhaus",
+        "termine/2026/mitgliederversammlung/index.html": "notices/entries/2026-12-10-mitgliederversammlung",
+    }.items():
+        assert edit.format(entry) in public.text(page), page
+    assert "data-nr-edit" not in public.text("aktuelles/index.html")  # a list: no file of its own
     members = run_mkdocs(ROOT, config="mkdocs.members.yml", site_dir=str(tmp_path / "members"))
     assert members.ok, members.log
     assert not (members.site / "admin").exists()
