@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools
+.PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools neu termin vendor-decap
 .PHONY: guard deploy rollback zugang deploy-tools
 
 $(BIN)/mkdocs: pyproject.toml
@@ -32,6 +32,14 @@ build-members: setup guard
 check: setup
 	$(BIN)/python hooks/newsroom_check.py $(CHECK_ARGS)
 
+# Editors: a new bulletin or event notice for today from bulletins/_vorlage*.md; prints
+# its path. TITEL and START reach the script through the environment (no shell quoting).
+neu: setup
+	@$(BIN)/python hooks/newsroom_new.py neu
+
+termin: setup
+	@$(BIN)/python hooks/newsroom_new.py termin
+
 
 # Browser tests (tests/browser/) need Debian's Chromium (`playwright install` cannot
 # download a browser here) and axe-core from npm, pinned in package-lock.json.
@@ -41,6 +49,15 @@ browser-tools: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Decap CMS (issue 17) is committed in overrides/admin/, so `make build` needs no npm:
+# after changing its version in package.json, `make vendor-decap` copies the new build
+# (tests/test_cms_config.py fails while overrides/admin/ and node_modules/ differ).
+DECAP_DIST := node_modules/decap-cms/dist
+vendor-decap: node_modules/axe-core/axe.min.js
+	rm -rf overrides/admin && mkdir -p overrides/admin
+	cp $(DECAP_DIST)/decap-cms.js $(DECAP_DIST)/*.decap-cms.js $(DECAP_DIST)/*.wasm $(DECAP_DIST)/decap-cms.js.LICENSE.txt overrides/admin/
+	node -p 'require("./node_modules/decap-cms/package.json").version' > overrides/admin/VERSION
 
 test: setup browser-tools deploy-tools
 	$(BIN)/python -m pytest -n 2

@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `newsroom` lives bes
 
 from newsroom.errors import ContentErrors  # noqa: E402
 from newsroom.model import Audience  # noqa: E402
-from newsroom.project import load_site  # noqa: E402
+from newsroom.plan.schedule import planned_items  # noqa: E402
+from newsroom.project import check_site  # noqa: E402
 from newsroom.settings import Settings, epoch_moment, from_config  # noqa: E402
 from newsroom.write import ci_report  # noqa: E402
 
@@ -82,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Die Konfiguration {args.config_file} lässt sich nicht lesen: {exc}", file=sys.stderr)
         return 2
     root = config_path.parent
-    try:
-        plan = load_site(root, settings_from(config), docs=config.get("docs_dir") or "docs")
-    except ContentErrors as errors:
-        _annotate(args, errors.errors)
-        print(errors.report("nichts gebaut, nur geprüft"), file=sys.stderr)
+    settings = settings_from(config)
+    everything, plan, problems = check_site(root, settings, docs=config.get("docs_dir") or "docs")
+    if problems or plan is None:
+        _annotate(args, problems)
+        print(ContentErrors(problems).report("nichts gebaut, nur geprüft"), file=sys.stderr)
         return 1
     _annotate(args, ())
     content = plan.content
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Alles in Ordnung. Die {site} enthält {len(content.bulletins)} Beiträge, "
         f"{len(content.notices)} Terminankündigungen und {len(content.pages)} feste Seiten."
     )
+    print_planned(planned_items(everything, settings.now))
     return 0
 
 
@@ -103,6 +105,16 @@ def _annotate(args, errors) -> None:
         sys.stdout.write(ci_report.github(errors))
     elif args.format == "gitlab":
         Path(args.report).write_text(ci_report.gitlab(errors), encoding="utf-8")
+
+
+def print_planned(items: list) -> None:
+    """Planned posts (date after "now") with the day they go live: the first build then."""
+    if not items:
+        return
+    print(f"Geplant (erscheinen mit dem ersten Bauen ab ihrem Datum, bis dahin nur in „make serve“): {len(items)}")
+    for item in items:
+        members = ", nur für Mitglieder" if item.members_only else ""
+        print(f"  {item.date}  {item.path} ({item.kind}{members}: {item.title})")
 
 
 if __name__ == "__main__":

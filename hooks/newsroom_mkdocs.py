@@ -49,6 +49,7 @@ _rendered: dict[str, str] = {}
 _guard: AtomicBuild | None = None  # the staging folder of a running `mkdocs build`
 _docs = "docs"  # the docs folder, relative to the project
 _current_page: str | None = None  # src_uri of the page MkDocs works on, for error messages
+_sources: dict[str, str] = {}  # src_uri -> the editor's file it is made from (edit links)
 
 
 def build_now() -> dt.datetime:
@@ -94,6 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if audience is Audience.MEMBERS:
         config.nav = member_nav.with_member_section(config.nav, content)
     _pages = {page.src_uri: page for page in _plan.pages}
+    _sources.clear()
+    _sources.update({uri: path for path, uri in source_pages(_plan.content, docs).items()})
     if _command != "serve":  # `serve` builds into a temporary folder of its own
         _guard = AtomicBuild.start(config.site_dir, config.strict)
         config.site_dir = str(_guard.staging)
@@ -241,6 +244,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     planned = _pages.get(page.file.src_uri)
     context["plan"] = planned.context if planned else {}
     context["newsroom"] = _plan.shared
+    context["edit_source"] = _sources.get(page.file.src_uri)  # for "Bearbeiten" (newsroom_cms.py)
     if planned is None:  # a page of docs/: its front matter as the editor wrote it
         for key in ("title", "description"):  # see page_meta
             if isinstance(page.meta.get(key), str):

@@ -77,8 +77,8 @@ def _yaml_list(items: list[str], indent: str = "  ") -> str:
     return "".join(f"\n{indent}- {item}" for item in items)
 
 
-def _when(draw, moment: bool) -> str:
-    day = draw(st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31)))
+def _when(draw, moment: bool, latest: dt.date = dt.date(2026, 12, 31)) -> str:
+    day = draw(st.dates(dt.date(2023, 1, 1), latest))
     if not moment:
         return day.isoformat()
     return f"{day.isoformat()} {draw(st.integers(8, 20)):02d}:{draw(st.sampled_from([0, 15, 30])):02d}"
@@ -132,7 +132,9 @@ def corpora(draw) -> Corpus:
 
 def _bulletin(draw, corpus: Corpus, number: int, member_pages: list[str]) -> None:
     member = draw(st.booleans())
-    date = _when(draw, draw(st.booleans()))
+    # Published by the builds' "now" (conftest.EPOCH, 2026-12-02): a planned bulletin is in
+    # neither build, so its markers could not be found in the member build.
+    date = _when(draw, draw(st.booleans()), latest=dt.date(2026, 12, 1))
     name = corpus.marker("bulletin file name") if member else "meldung"
     path = f"bulletins/{date[:4]}/{date[:10]}-{name}-{number}.md"
     meta = [("title", _text(draw, corpus, member, "bulletin title", 1, 5)), ("date", date)]

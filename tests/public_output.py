@@ -30,6 +30,12 @@ ALLOWED: list[tuple[str, str]] = [
     # Our CSS and JavaScript from docs/assets/.
     (r"assets/stylesheets/(?:newsroom|termine|accessibility)\.css", "our CSS"),
     (r"assets/javascripts/termine\.js", "the calendar's script"),
+    # The web editor (issue 17): Decap CMS's vendored build and its generated settings.
+    # No content: the editor loads files from the git host after sign-in.
+    (r"admin/config\.yml", "the web editor's settings (write/cms.py, from the schema)"),
+    (r"admin/(?:\d+\.)?decap-cms\.js", "Decap CMS and its chunks (overrides/admin/)"),
+    (r"admin/decap-cms\.js\.LICENSE\.txt", "Decap CMS's licence notices"),
+    (r"admin/[0-9a-f]{20}\.wasm", "Decap CMS's WebAssembly parts"),
     # Material's assets: fixed names, or names with a content hash.
     (r"assets/images/favicon\.png", "Material's default favicon"),
     (rf"assets/javascripts/bundle\.{HASH}\.min\.js(?:\.map)?", "Material's JavaScript"),

@@ -41,6 +41,8 @@ def _wait_for(predicate, seconds: float = 60) -> bool:
 
 
 def test_serve_shows_drafts_and_reloads_bulletins(project: Path):
+    # Planned: dated after the build's "now" (EPOCH); `serve` shows it, marked "geplant".
+    write(project / "bulletins/2027/2027-01-10-vorschau.md", "---\ntitle: Vorschau Januar\ndate: 2027-01-10\n---\nBald.\n")
     port = _free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -52,6 +54,11 @@ def test_serve_shows_drafts_and_reloads_bulletins(project: Path):
         assert _wait_for(lambda: _get(base)[0] == 200), "server did not start"
         status, draft = _get(base + "aktuelles/2026/jahresrueckblick-2026/")
         assert status == 200 and "Entwurf" in draft
+        status, planned = _get(base + "aktuelles/2027/vorschau/")
+        assert status == 200 and "geplant – erscheint am 10. Januar 2027" in planned
+        assert "geplant</span>" in _get(base + "aktuelles/")[1]
+        # The web editor talks to a local decap-server in the preview (never in a build).
+        assert "local_backend:\n  url: http://127.0.0.1:8081/api/v1" in _get(base + "admin/config.yml")[1]
         write(
             project / "bulletins/2024/2024-07-01-neu-im-serve.md",
             "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n",

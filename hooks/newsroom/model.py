@@ -78,6 +78,7 @@ class Event:
     repeat: "Rule | None" = None
     series_key: str | None = None
     rule_day: dt.date | None = None
+    planned: bool = False  # `date` after "now": only `mkdocs serve` shows it (plan/schedule.py)
 
     @property
     def all_day(self) -> bool:
@@ -103,6 +104,7 @@ class Bulletin:
     draft: bool = False
     events: tuple[Event, ...] = ()
     body_line: int = 1  # file line on which `body` starts (for messages)
+    planned: bool = False  # `date` after "now": only `mkdocs serve` shows it (plan/schedule.py)
 
     @property
     def year(self) -> int:

@@ -17,6 +17,7 @@ from .read.reader import decode
 from .settings import Settings
 from .pages import url_of
 from .plan.site import SitePlan, plan_site
+from .plan.schedule import planned_items
 
 
 def load_site(root: Path, settings: Settings, bulletins: str = "bulletins", docs: str = "docs") -> SitePlan:
@@ -38,7 +39,8 @@ def check_site(root: Path, settings: Settings, bulletins: str = "bulletins", doc
     problems += member_links.problems(content, collect_docs_assets(root, docs), docs)
     plan = plan_site(content, settings)  # files with problems were left out of `content`
     texts = _texts({**bulletin_files, **{f"{docs}/{uri}": data for uri, data in page_files.items()}})
-    problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs)
+    planned = {item.path: item.date for item in planned_items(content, settings.now)}
+    problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs, planned)
     problems += _address_conflicts(plan, docs)
     problems += [
         ContentError(f"{docs}/{path}", None, None, "Diese Datei erzeugt die Website selbst; bitte die Datei in docs/ löschen.")

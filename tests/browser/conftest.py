@@ -67,10 +67,13 @@ class ServedSite:
         return self.url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
     def page_paths(self) -> list[str]:
-        """Every HTML page as the path a reader opens: `aktuelles/`, `404.html`."""
+        """Every HTML page as the path a reader opens: `aktuelles/`, `404.html` (not the
+        web editor at `admin/`, which test_cms.py opens)."""
         paths = []
         for file in sorted(self.root.rglob("*.html")):
             relative = file.relative_to(self.root).as_posix()
+            if relative.startswith("admin/"):
+                continue  # the web editor: an application, not a page for readers (test_cms.py)
             paths.append(relative.removesuffix("index.html") if file.name == "index.html" else relative)
         return paths
 

@@ -25,6 +25,8 @@ CONTENT_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".gz": "application/gzip",
     ".map": "application/json",
+    ".yml": "text/yaml; charset=utf-8",  # the web editor's config.yml
+    ".wasm": "application/wasm",
 }
 
 

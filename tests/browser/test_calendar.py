@@ -1,7 +1,7 @@
 """The calendar page "Termine" in the browser: the month view on phones, the keyboard,
 the script that moves ended dates by the reader's clock, and the subscribe links.
 
-Sites are built with SOURCE_DATE_EPOCH 2024-06-01, so every sample date from
+Sites are built with SOURCE_DATE_EPOCH 2026-12-02 (tests/conftest.py), so every sample date from
 December 2026 on is "upcoming" in the HTML; the reader's clock (Playwright's) decides
 what the script moves.
 """

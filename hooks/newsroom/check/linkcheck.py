@@ -13,7 +13,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..errors import ContentError
 from ..plan.links import resolve, targets
@@ -29,6 +29,7 @@ _CODE_SPAN = re.compile(r"(`+).*?\1")
 class _Target:
     audience: Audience
     draft: bool
+    planned: str | None = None  # its date when it lies after "now" (plan/schedule.py)
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,20 @@ class _Link:
     public: bool  # outside any member passage
 
 
-def check_links(content: Content, texts: dict[str, str], generated: Iterable[str] = (), docs_prefix: str = "docs") -> list[ContentError]:
+def check_links(
+    content: Content, texts: dict[str, str], generated: Iterable[str] = (), docs_prefix: str = "docs",
+    planned: Mapping[str, str] | None = None,
+) -> list[ContentError]:
     """Every link to a `.md` file that is no page of the site, is a draft, or is member-only
     while the link stands in public text.
 
     `content`: all parsed items (every audience, drafts included). `texts`: project path
     -> decoded text of every source file found, parsed or not (a broken file is still a
     link target; its own errors are reported elsewhere). `generated`: docs-relative
-    src_uris of the pages the site generates (lists, archives).
+    src_uris of the pages the site generates (lists, archives). `planned`: project path
+    -> date of each planned item (not published yet).
     """
-    items = _items(content, docs_prefix)
+    items = _items(content, docs_prefix, planned or {})
     known = set(texts) | {f"{docs_prefix}/{uri}" for uri in generated}
     errors = []
     for path in sorted(texts):
@@ -60,9 +65,9 @@ def check_links(content: Content, texts: dict[str, str], generated: Iterable[str
     return errors
 
 
-def _items(content: Content, docs_prefix: str) -> dict[str, _Target]:
-    found = {b.source.path: _Target(b.audience, b.draft) for b in content.bulletins}
-    found.update({e.source.path: _Target(e.audience, e.draft) for e in content.notices})
+def _items(content: Content, docs_prefix: str, planned: Mapping[str, str]) -> dict[str, _Target]:
+    found = {b.source.path: _Target(b.audience, b.draft, planned.get(b.source.path)) for b in content.bulletins}
+    found.update({e.source.path: _Target(e.audience, e.draft, planned.get(e.source.path)) for e in content.notices})
     found.update({f"{docs_prefix}/{p.src_uri}": _Target(p.audience, False) for p in content.pages})
     return found
 
@@ -84,6 +89,11 @@ def _problem(link: _Link, source: _Target | None, items: dict[str, _Target], kno
         return (
             f"Der Verweis „{link.target}“ zeigt auf einen Entwurf („draft: true“), der nicht veröffentlicht wird. "
             "Bitte den Entwurf fertigstellen oder den Verweis entfernen."
+        )
+    if target.planned and not source.draft and (source.planned or "") < target.planned:  # ISO text sorts by time
+        return (
+            f"Der Verweis „{link.target}“ zeigt auf einen geplanten Beitrag oder Termin, der erst am {target.planned} "
+            "erscheint; bis dahin führte er ins Leere. Bitte den Verweis erst danach setzen oder das Datum anpassen."
         )
     return None
 

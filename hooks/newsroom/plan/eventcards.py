@@ -56,6 +56,7 @@ class EventCard:
     draft: bool  # only `mkdocs serve` shows drafts
     announced_in: BulletinRef | None  # the bulletin whose `events` list holds it
     rule: str | None = None  # a recurring date's rhythm in German (plan/occurrences.py)
+    planned: bool = False  # `mkdocs serve` only: its notice or bulletin is dated ahead
 
 
 def event_src_uri(event: Event) -> str:
@@ -93,6 +94,7 @@ def card(event: Event, announced_in: BulletinRef | None = None) -> EventCard:
         draft=event.draft,
         announced_in=announced_in,
         rule=occurrences.rule_text(event) if event.repeat is not None else None,
+        planned=event.planned,
     )
 
 

@@ -41,6 +41,7 @@ class Card:
     tags: tuple[TagRef, ...]
     members_only: bool
     draft: bool
+    planned: bool = False  # `mkdocs serve` only: its date lies ahead (plan/schedule.py)
 
 
 def bulletin_src_uri(bulletin: Bulletin) -> str:
@@ -74,6 +75,7 @@ def cards(content: Content, tags: dict[str, TagRef]) -> dict[str, Card]:
             tags=tuple(dict.fromkeys(tags[name] for name in b.tags)),
             members_only=b.audience is Audience.MEMBERS,
             draft=b.draft,
+            planned=b.planned,
         )
         for b in content.bulletins
     }

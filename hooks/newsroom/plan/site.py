@@ -42,7 +42,7 @@ def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
 
 
 def plan_site(content: Content, settings: Settings) -> SitePlan:
-    visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts)
+    visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts, now=settings.now)
     targets = source_pages(visible)
 
     bodies = {
