@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_mkdocs
-from newsroom.read import schema
+from newsroom.read import repeat, schema
 from newsroom.read.reader import read_document
 from newsroom.read.schema import BULLETIN_KEYS, EVENT_KEYS, NOTICE_KEYS, Key, parse_content_file
 from newsroom.write import cms
@@ -42,10 +42,26 @@ def test_every_schema_key_is_a_field_with_the_schemas_required_flag(collection: 
 
 
 def test_a_schema_key_without_a_widget_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a later issue (recurring dates: `repeat`) meets until it adds its widget."""
-    monkeypatch.setitem(schema.EVENT_KEYS, "repeat", Key(lambda value: value))
-    with pytest.raises(cms.CmsDrift, match="repeat"):
+    """What a later key meets until it gets its widget (in the event table, and in repeat's own)."""
+    monkeypatch.setitem(schema.EVENT_KEYS, "weather", Key(lambda value: value))
+    with pytest.raises(cms.CmsDrift, match="weather"):
         cms.config(OPTIONS, "https://www.example.org/")
+    monkeypatch.delitem(schema.EVENT_KEYS, "weather")
+    monkeypatch.setitem(repeat.REPEAT_KEYS, "byweekno", Key(lambda value: value))
+    with pytest.raises(cms.CmsDrift, match="byweekno"):
+        cms.config(OPTIONS, "https://www.example.org/")
+
+
+def test_repeat_fields_follow_the_rule_tables() -> None:
+    config = cms.config(OPTIONS, "https://www.example.org/")
+    notice = _fields(_collection(config, "notices")["fields"])
+    bulletin = _fields(_collection(config, "bulletins")["fields"])
+    rule = _fields(_fields(bulletin["events"]["fields"])["repeat"]["fields"])
+    assert set(rule) == set(repeat.REPEAT_KEYS)
+    assert [o["value"] for o in rule["every"]["options"]] == ["week", "month", "year"]
+    assert rule["every"]["required"] is True
+    assert set(_fields(rule["changes"]["fields"])) == set(repeat.CHANGE_KEYS)
+    assert set(_fields(notice["repeat"]["fields"])) == set(repeat.REPEAT_KEYS)
 
 
 def test_widgets_fit_the_schema() -> None:

@@ -25,6 +25,8 @@ import yaml
 
 from ..model import Audience, EventStatus
 from ..read.schema import BULLETIN_KEYS, EVENT_KEYS, NOTICE_KEYS, RESERVED_SLUGS, Key
+from ..read.repeat import CHANGE_KEYS, REPEAT_KEYS
+from ..recurrence import ORDINALS, WEEKDAYS, Every
 
 ADMIN = "admin"  # the CMS lives at /admin/ of the public site
 CONFIG_PATH = f"{ADMIN}/config.yml"
@@ -33,6 +35,8 @@ CONFIG_PATH = f"{ADMIN}/config.yml"
 KEY_ORDER = (
     "title", "date", "start", "end", "location", "online", "status", "authors", "tags",
     "summary", "audience", "draft", "slug", "events",
+    # repeat's own keys (REPEAT_WIDGETS), in the order the guide shows them
+    "every", "interval", "on", "until", "count", "except", "changes", "repeat",
 )
 
 # Date and time as editors write them (Berlin wall-clock time, no zone): the picker
@@ -97,6 +101,51 @@ def _events(required: bool) -> dict:
     )
 
 
+EVERY_LABELS = {Every.WEEK: "wöchentlich", Every.MONTH: "monatlich", Every.YEAR: "jährlich"}
+ON_PATTERN = [
+    "^((" + "|".join(ORDINALS) + ") (" + "|".join(WEEKDAYS) + ")|[1-9]|[12][0-9]|3[01])$",
+    "Englisch wie „first wednesday“, „last friday“ oder ein Tag des Monats wie „15“.",
+]
+
+
+def _plain_day(name: str, label: str, hint: str) -> Callable[[bool], dict]:
+    return lambda required: _field(
+        name, label, "datetime", required, hint, format=DAY_FORMAT, date_format=True, time_format=False, picker_utc=False,
+    )
+
+
+def _whole(name: str, label: str, hint: str) -> Callable[[bool], dict]:
+    return lambda required: _field(name, label, "number", required, hint, value_type="int", min=1)
+
+
+def _repeat(required: bool) -> dict:
+    return _field(
+        "repeat", "Wiederholung", "object", required,
+        "Für regelmäßige Termine (z. B. jeden ersten Mittwoch). „Beginn“ und „Ende“ sind der erste Termin.",
+        collapsed=True, fields=fields_of(REPEAT_KEYS, REPEAT_WIDGETS),
+    )
+
+
+# repeat's keys (read/repeat.py) -> Decap fields; `changes` reuses the event widgets.
+REPEAT_WIDGETS: dict[str, Callable[[bool], dict]] = {
+    "every": lambda required: _field(
+        "every", "Rhythmus", "select", required,
+        options=[{"label": EVERY_LABELS.get(member, member.value), "value": member.value} for member in Every],
+    ),
+    "interval": _whole("interval", "Abstand", "2 = jede zweite Woche (bzw. jeden zweiten Monat); leer = jede."),
+    "on": lambda required: _field("on", "Tag im Monat", "string", required, "Nur bei monatlich, z. B. „first wednesday“.", pattern=ON_PATTERN),
+    "until": _plain_day("until", "Bis", "Letzter möglicher Tag; leer lassen (oder „Anzahl“) für unbefristet."),
+    "count": _whole("count", "Anzahl", "Wie viele Termine insgesamt (statt „Bis“)."),
+    "except": lambda required: _field(
+        "except", "Fällt aus am", "list", required, "Tage einzelner Termine, die nicht stattfinden.",
+        field=_plain_day("day", "Tag", "")(True),
+    ),
+    "changes": lambda required: _field(
+        "changes", "Einzelne Änderungen", "list", required, "Ein Termin wird verlegt, findet woanders statt oder fällt aus.",
+        label_singular="Änderung", fields=fields_of(CHANGE_KEYS, {**WIDGETS, "date": _plain_day("date", "Termin laut Regel", "Der Tag, den die Regel ergibt.")}),
+    ),
+}
+
 # Schema key -> its Decap field, as a function of whether the schema requires the key.
 WIDGETS: dict[str, Callable[[bool], dict]] = {
     "title": lambda required: _field("title", "Titel", "string", required, pattern=NO_MARKUP),
@@ -114,21 +163,23 @@ WIDGETS: dict[str, Callable[[bool], dict]] = {
     "draft": lambda required: _field("draft", "Entwurf", "boolean", required, "Ein Entwurf erscheint nur in der Vorschau."),
     "slug": lambda required: _field("slug", "Eigene Adresse (Kurzname)", "string", required, "Nur nötig, wenn die Adresse nicht aus dem Titel entstehen soll.", pattern=SLUG_PATTERN),
     "events": _events,
+    "repeat": _repeat,
 }
 BODY = {"name": "body", "label": "Text", "widget": "markdown", "required": False,
         "hint": "Mitgliederabschnitte über die Schaltfläche „+“ → „Nur für Mitglieder“ einfügen."}
 
 
-def fields_of(table: Mapping[str, Key]) -> list[dict]:
+def fields_of(table: Mapping[str, Key], widgets: Mapping[str, Callable[[bool], dict]] | None = None) -> list[dict]:
     """Every key of a schema table as a Decap field, in `KEY_ORDER` (others after it)."""
-    missing = sorted(name for name in table if name not in WIDGETS)
+    widgets = WIDGETS if widgets is None else widgets
+    missing = sorted(name for name in table if name not in widgets)
     if missing:
         raise CmsDrift(
             f"Schlüssel ohne Eingabefeld im CMS: {', '.join(missing)}; bitte in hooks/newsroom/write/cms.py (WIDGETS) ergänzen."
         )
     order = {name: index for index, name in enumerate(KEY_ORDER)}
     names = sorted(table, key=lambda name: (order.get(name, len(order)), name))
-    return [WIDGETS[name](table[name].required) for name in names]
+    return [widgets[name](table[name].required) for name in names]
 
 
 @dataclass(frozen=True)
