@@ -28,7 +28,7 @@ ALLOWED: list[tuple[str, str]] = [
     (r"termine/kalender\.ics", "the calendar feed"),
     (rf"termine/\d{{4}}/{SLUG}(?:/{SLUG})?\.ics", "one event (a notice, or an entry of a bulletin's events)"),
     # Our CSS and JavaScript from docs/assets/.
-    (r"assets/stylesheets/(?:newsroom|termine|accessibility)\.css", "our CSS"),
+    (r"assets/stylesheets/(?:newsroom|termine|accessibility|readers)\.css", "our CSS"),
     (r"assets/javascripts/termine\.js", "the calendar's script"),
     # Material's assets: fixed names, or names with a content hash.
     (r"assets/images/favicon\.png", "Material's default favicon"),
