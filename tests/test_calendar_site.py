@@ -175,7 +175,7 @@ def test_subscribe_box_offers_webcal_and_https_with_how_tos(upcoming):
     summaries = [text_of(s) for s in box.xpath(".//details/summary")]
     # How-tos by device, phones first; one-click links for Google and Outlook.com (issue 18).
     assert summaries == ["iPhone und iPad", "Android und Google Kalender", "Outlook (Handy, Web, Windows)", "Mac", "Thunderbird"]
-    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fwww.example.org%2Ftermine%2Fkalender.ics" in hrefs
+    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fwww.example.org%2Ftermine%2Fkalender.ics&hl=de" in hrefs
     assert any(h.startswith("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fwww.example.org%2Ftermine%2Fkalender.ics&name=") for h in hrefs)
 
 

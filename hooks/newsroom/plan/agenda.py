@@ -140,7 +140,7 @@ def _year_src_uri(year: int) -> str:
 def feed_links(settings: Settings) -> FeedLinks:
     https = settings.absolute(FEED_PATH)
     webcal = "webcal://" + https.split("://", 1)[1]
-    google = f"{GOOGLE_SUBSCRIBE}?cid={quote(webcal, safe='')}"
+    google = f"{GOOGLE_SUBSCRIBE}?cid={quote(webcal, safe='')}&hl=de"  # hl: Google's pages in German
     name = f"{settings.site_name} – Termine".strip(" –")
     outlook = f"{OUTLOOK_SUBSCRIBE}?{urlencode({'url': https, 'name': name}, quote_via=quote)}"
     return FeedLinks(https, webcal, google, outlook)
