@@ -167,6 +167,11 @@ def test_phone_and_desktop_details(browser, public_site):
         assert colour in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)"), colour
     finally:
         context.close()
+    page, context = _open(browser, public_site, "termine/")
+    try:
+        assert not page.locator(".md-sidebar--primary").is_visible(), "no lone 'Termine' column"
+    finally:
+        context.close()
 
 
 def test_subscribe_page_and_notice_topics(browser, public_site):
