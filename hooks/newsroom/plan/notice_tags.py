@@ -14,6 +14,7 @@ from .events import notice_src_uri
 from .news import tag_index
 from ..model import Content, Event
 from ..pages import PagePlan, TagRef
+from ..slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,18 @@ class NoticeTag:
     url: str | None  # the topic page, if there is one
 
 
+def topic_of(name: str, refs: dict[str, TagRef]) -> TagRef | None:
+    """The topic a tag name belongs to, matched like bulletins' tags are: by its slug
+    ("stadtvorstand" is the topic "Stadtvorstand")."""
+    by_slug = {ref.slug: ref for ref in refs.values()}
+    return by_slug.get(slugify(name) or "thema")
+
+
 def notice_tags(event: Event, refs: dict[str, TagRef]) -> tuple[NoticeTag, ...]:
     """The notice's tags in its order, each once, linked where a topic page exists."""
     shown: dict[str, NoticeTag] = {}
     for name in event.tags:
-        ref = refs.get(name)
+        ref = topic_of(name, refs)
         tag = NoticeTag(ref.name, ref.url) if ref else NoticeTag(name, None)
         shown.setdefault(tag.name, tag)
     return tuple(shown.values())
@@ -36,7 +44,8 @@ def notices_by_topic(content: Content, refs: dict[str, TagRef], card_of: CardInd
     """Topic slug -> the cards of its notices, the latest first."""
     by_slug: dict[str, list[EventCard]] = {}
     for event in reversed(chronological(content.notices)):
-        for slug in dict.fromkeys(refs[name].slug for name in event.tags if name in refs):
+        topics = (topic_of(name, refs) for name in event.tags)
+        for slug in dict.fromkeys(ref.slug for ref in topics if ref is not None):
             by_slug.setdefault(slug, []).append(card_of[event.key])
     return {slug: tuple(found) for slug, found in by_slug.items()}
 

@@ -41,6 +41,7 @@ from ..model import BERLIN, Bulletin, Content, Event, EventStatus, When
 from ..pages import TagRef, url_of
 from ..settings import Settings
 from ..plan.summary import teaser
+from ..plan.notice_tags import topic_of
 
 FOLDER = "feeds"
 RSS_PATH = f"{FOLDER}/rss.xml"
@@ -162,7 +163,7 @@ def _notice_item(event: Event, settings: Settings, refs: dict[str, TagRef]) -> F
         summary=f"{lead} – {teaser(event.summary, event.body)}",
         authors=(),
         categories=tuple(dict.fromkeys(event.tags)),
-        tag_slugs=frozenset(refs[name].slug for name in event.tags if name in refs),
+        tag_slugs=frozenset(ref.slug for ref in (topic_of(name, refs) for name in event.tags) if ref),
         lead=lead,
     )
 
