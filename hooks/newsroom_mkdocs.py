@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
@@ -36,6 +36,7 @@ from newsroom.model import Audience
 from newsroom.pages import PagePlan
 from newsroom.settings import epoch_moment, from_config
 from newsroom.plan.site import SitePlan, source_pages
+from newsroom.plan import subscribe
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 
@@ -202,7 +203,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if text is not None:  # None: member-only page in the public build, left out
             files.append(File.generated(config, file.src_uri, content=text))
     for page in _plan.pages:
-        files.append(File.generated(config, page.src_uri, content=_markdown_file(page)))
+        generated = File.generated(config, page.src_uri, content=_markdown_file(page))
+        if page.src_uri == subscribe.SRC_URI:  # reached from the footer, not the navigation
+            generated.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(generated)
     for path, data in sorted(_plan.files.items()):
         files.append(File.generated(config, path, content=data))
     _feed_files.clear()

@@ -23,12 +23,12 @@ ALLOWED: list[tuple[str, str]] = [
     # News feeds (issue 4): RSS, Atom, per-topic RSS, the browser view of a feed.
     (r"feeds/(?:rss|atom)\.xml", "the news feeds"),
     (rf"feeds/themen/{SLUG}\.xml", "a topic's RSS feed"),
-    (r"feeds/feed\.xsl", "the feeds' stylesheet (docs/feeds/)"),
+    (r"feeds/feed\.css", "the feeds' stylesheet (docs/feeds/)"),
     # Calendar (issue 3): the subscription feed and one .ics per event.
     (r"termine/kalender\.ics", "the calendar feed"),
     (rf"termine/\d{{4}}/{SLUG}(?:/{SLUG})?\.ics", "one event (a notice, or an entry of a bulletin's events)"),
     # Our CSS and JavaScript from docs/assets/.
-    (r"assets/stylesheets/(?:newsroom|termine|accessibility)\.css", "our CSS"),
+    (r"assets/stylesheets/(?:newsroom|termine|accessibility|readers)\.css", "our CSS"),
     (r"assets/javascripts/termine\.js", "the calendar's script"),
     # The web editor (issue 17): Decap CMS's vendored build and its generated settings.
     # No content: the editor loads files from the git host after sign-in.

@@ -93,10 +93,13 @@ def test_grid_months_rules():
 def test_next_dates_for_the_home_page():
     chosen = agenda.next_dates(content(sample()), settings(now="2024-01-26 12:00", home_dates=2))
     assert chosen.shown == 2
-    assert [c.title for c in chosen.cards] == [
+    # Every upcoming date ships (issue 18): the script shows the next two at the reader's clock.
+    assert [c.title for c in chosen.cards][:4] == [
         "Gedenken zum Holocaust-Gedenktag", "Treffen für neue Mitglieder",
         "Infostand am Marktplatz", "Sitzung des Stadtvorstandes",
     ]
+    upcoming = agenda.plan(content(sample()), settings(now="2024-01-26 12:00"))[0].context["upcoming"]
+    assert [c.title for c in chosen.cards] == [c.title for group in upcoming for c in group.cards]
 
 
 def test_cards_carry_status_place_and_announcing_bulletin():

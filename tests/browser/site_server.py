@@ -33,8 +33,15 @@ CONTENT_TYPES = {
 class _QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
+    failures: list[str]  # "404 /feeds/sitemap.xml": every answer >= 400, set per server
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
+
+    def log_request(self, code="-", size="-") -> None:
+        status = int(code) if isinstance(code, int) or str(code).isdigit() else 0  # HTTPStatus is an int
+        if status >= 400:
+            self.failures.append(f"{status} {self.path}")
 
 
 class _Server(ThreadingHTTPServer):
@@ -53,6 +60,7 @@ class SiteServer:
     root: Path
     httpd: ThreadingHTTPServer
     thread: threading.Thread
+    failures: list[str]  # every request answered with a status >= 400, in order
 
     @property
     def origin(self) -> str:
@@ -70,8 +78,9 @@ class SiteServer:
 
 def serve(root: Path) -> SiteServer:
     """Serve `root` on a free port of 127.0.0.1 until `stop()`."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    failures: list[str] = []
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"failures": failures}), directory=str(root))
     httpd = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name=f"site-server-{root.name}", daemon=True)
     thread.start()
-    return SiteServer(root, httpd, thread)
+    return SiteServer(root, httpd, thread, failures)

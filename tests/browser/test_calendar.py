@@ -39,6 +39,12 @@ def test_month_view_is_a_table_on_desktops_and_a_list_on_phones(open_page, publi
     page = open_page(public_site, "termine/", viewport).page
     table = page.locator(".md-content table:has(caption)").first
     assert table.count() == 1, "no month table with a caption"
+    if viewport == "phone":
+        # Issue 18: on a phone the month view only repeated the list of dates above it,
+        # so it is hidden there (the table-as-list CSS stays, for narrow desktop windows).
+        assert not page.locator(".nr-months").is_visible()
+        assert page.locator("[data-nr-upcoming] li[data-nr-ends]").first.is_visible()
+        return
     weekdays = table.locator("thead th").all_text_contents()
     assert [day.strip()[:2] for day in weekdays] == ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
     width = table.bounding_box()["width"]

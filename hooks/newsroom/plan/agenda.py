@@ -12,6 +12,7 @@ import calendar as stdlib_calendar
 import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
+from urllib.parse import quote, urlencode
 
 from babel.dates import format_date, get_day_names
 
@@ -74,6 +75,12 @@ class NextDates:
 class FeedLinks:
     https: str
     webcal: str  # Apple's apps subscribe from this link
+    google: str = ""  # Google Calendar's "add by URL", the feed filled in (`cid=`)
+    outlook: str = ""  # Outlook.com's "subscribe from web", the feed filled in
+
+
+GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render"
+OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 
 
 WEEKDAYS = tuple(
@@ -132,7 +139,11 @@ def _year_src_uri(year: int) -> str:
 
 def feed_links(settings: Settings) -> FeedLinks:
     https = settings.absolute(FEED_PATH)
-    return FeedLinks(https, "webcal://" + https.split("://", 1)[1])
+    webcal = "webcal://" + https.split("://", 1)[1]
+    google = f"{GOOGLE_SUBSCRIBE}?cid={quote(webcal, safe='')}&hl=de"  # hl: Google's pages in German
+    name = f"{settings.site_name} – Termine".strip(" –")
+    outlook = f"{OUTLOOK_SUBSCRIBE}?{urlencode({'url': https, 'name': name}, quote_via=quote)}"
+    return FeedLinks(https, webcal, google, outlook)
 
 
 def month_groups(events: list[Event], card_of: dict[str, EventCard]) -> tuple[MonthGroup, ...]:
@@ -187,8 +198,10 @@ def _grid_entry(event: Event, day: dt.date, card: EventCard, now: dt.datetime) -
 
 
 def next_dates(content: Content, settings: Settings, card_of: CardIndex | None = None) -> NextDates:
-    """Upcoming events for the home page: `home_dates` shown, as many spare ones for the
-    script to fill up with when some have ended since the build."""
+    """Upcoming events for the home page: the first `home_dates` shown, every later one
+    shipped hidden, so that termine.js can show the next `home_dates` at the reader's
+    clock however long after the build the page is read (the calendar page lists the
+    same upcoming dates, so the two agree at any clock)."""
     card_of = card_of or cards(content)
     upcoming = [e for e in chronological(content.events) if not timespan.is_past(e, settings.now)]
-    return NextDates(tuple(card_of[e.key] for e in upcoming[: 2 * settings.home_dates]), settings.home_dates)
+    return NextDates(tuple(card_of[e.key] for e in upcoming), settings.home_dates)

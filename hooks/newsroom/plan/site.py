@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, links, news, occurrences, redirects
+from . import agenda, eventcards, events, links, news, notice_tags, occurrences, redirects, subscribe
 
 from ..write import feeds, ics, robots
 from .audience import for_audience
@@ -61,6 +61,7 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
     pages = news.plan(visible, settings, bodies) + events.plan(visible, settings, notice_bodies, event_cards)
     pages = events.with_bulletin_events(pages, visible, event_cards) + agenda.plan(listing, settings, event_cards)
     pages += redirects.plan(visible)
+    pages = notice_tags.with_notice_tags(pages, visible, event_cards) + [subscribe.plan(visible, settings)]
     standing = {
         page.src_uri: _standing_file(page.front_matter, links.rewrite(page.body, page.source.path, page.src_uri, targets))
         for page in visible.pages

@@ -41,12 +41,14 @@ from ..model import BERLIN, Bulletin, Content, Event, EventStatus, When
 from ..pages import TagRef, url_of
 from ..settings import Settings
 from ..plan.summary import teaser
+from ..plan.notice_tags import topic_of
 
 FOLDER = "feeds"
 RSS_PATH = f"{FOLDER}/rss.xml"
 ATOM_PATH = f"{FOLDER}/atom.xml"
-# A static file (docs/feeds/feed.xsl): browsers show a feed through it as a German page.
-STYLESHEET_PATH = f"{FOLDER}/feed.xsl"
+# A static file (docs/feeds/feed.css): browsers show a feed with it as readable XML
+# that points to the page "Abonnieren". No XSLT: Chromium is removing it.
+STYLESHEET_PATH = f"{FOLDER}/feed.css"
 PUBLISHED_AT = dt.time(12, 0)  # the time of a day-only date
 LANGUAGE = "de-DE"
 NAMESPACES = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
@@ -131,7 +133,7 @@ def items(content: Content, settings: Settings) -> tuple[FeedItem, ...]:
     tags = news.tag_index(content.bulletins)
     cards = news.cards(content, tags)
     found = [_bulletin_item(b, cards[b.key], settings) for b in content.bulletins]
-    found += [_notice_item(e, settings) for e in content.notices]
+    found += [_notice_item(e, settings, tags) for e in content.notices]
     return tuple(sorted(found, key=lambda item: (item.published, item.guid), reverse=True))
 
 
@@ -150,7 +152,8 @@ def _bulletin_item(bulletin: Bulletin, card: news.Card, settings: Settings) -> F
     )
 
 
-def _notice_item(event: Event, settings: Settings) -> FeedItem:
+def _notice_item(event: Event, settings: Settings, refs: dict[str, TagRef]) -> FeedItem:
+    """`refs`: tag name -> topic (news.tag_index): a notice is in the feeds of its topics."""
     src_uri = events.notice_src_uri(event)
     lead = event_line(event)
     return FeedItem(
@@ -162,7 +165,7 @@ def _notice_item(event: Event, settings: Settings) -> FeedItem:
         summary=f"{lead} – {teaser(event.summary, event.body)}",
         authors=(),
         categories=tuple(dict.fromkeys(event.tags)),
-        tag_slugs=frozenset(),
+        tag_slugs=frozenset(ref.slug for ref in (topic_of(name, refs) for name in event.tags) if ref),
         lead=lead,
     )
 
@@ -263,11 +266,11 @@ def _finish(xml: bytes, stylesheet: str) -> bytes:
     """feedgen's XML with the item HTML in CDATA sections and an `<?xml-stylesheet?>`.
 
     CDATA keeps the HTML readable in the file and escaped once, not `&amp;amp;`; the
-    stylesheet instruction makes browsers show a German page instead of raw XML.
+    CSS stylesheet makes browsers show the XML readably, with a pointer to "Abonnieren".
     """
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     for element in root.xpath(HTML_ELEMENTS, namespaces=NAMESPACES):
         if element.text and "]]>" not in element.text:  # "]]>" cannot be inside CDATA
             element.text = etree.CDATA(element.text)
-    root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{stylesheet}"'))
+    root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/css" href="{stylesheet}"'))
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
