@@ -22,6 +22,8 @@ navigation and footer never enter the index.
 from __future__ import annotations
 
 import logging
+import os
+import resource
 import subprocess
 import time
 from pathlib import Path
@@ -34,6 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
+from newsroom.write.pagefind_canon import canonical
 from newsroom.write.search_text import text_of, variants
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
@@ -74,7 +77,13 @@ def searchable(caller) -> Markup:
 
 
 def pagefind_binary() -> Path:
-    """The Pagefind executable inside the installed `pagefind-bin` wheel."""
+    """The Pagefind executable inside the installed `pagefind-bin` wheel.
+
+    `PAGEFIND_BINARY_PATH` names another one, as in Pagefind's own Python package (the
+    tests use it to make indexing fail).
+    """
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return Path(os.environ["PAGEFIND_BINARY_PATH"])
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
@@ -85,9 +94,14 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def build_index(site: Path) -> float:
-    """Index the built site in `site`; the seconds it took. Abort (in German) on failure."""
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_index(site: Path) -> tuple[float, float]:
+    """Index the built site in `site`; (wall, CPU) seconds it took. Abort (in German) on failure."""
+    started, cpu = time.perf_counter(), _children_cpu()
     command = [
         str(pagefind_binary()),
         "--site", str(site),
@@ -95,7 +109,13 @@ def build_index(site: Path) -> float:
         "--force-language", LANGUAGE,
         "--quiet",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise Abort(
+            f"Der Suchindex (Pagefind) konnte nicht erstellt werden: {command[0]} lässt sich nicht starten ({error}). "
+            "Die Website wurde nicht neu gebaut, die alte bleibt unverändert."
+        ) from error
     entry = site / BUNDLE / "pagefind-entry.json"
     if result.returncode != 0 or not entry.is_file():
         details = " ".join((result.stderr or result.stdout or "").split())[:800]
@@ -111,10 +131,24 @@ def build_index(site: Path) -> float:
                 path.rmdir()
             else:
                 path.unlink()
-    return time.perf_counter() - started
+    make_deterministic(site / BUNDLE)
+    return time.perf_counter() - started, _children_cpu() - cpu
+
+
+def make_deterministic(bundle: Path) -> None:
+    """Rewrite the files Pagefind writes in a different order each run (pagefind_canon.py)."""
+    files = {
+        path.relative_to(bundle).as_posix(): path.read_bytes()
+        for path in [*bundle.glob("pagefind.*.pf_meta"), *bundle.glob("filter/*.pf_filter")]
+    }
+    result = canonical((bundle / "pagefind-entry.json").read_bytes(), files)
+    for relative in result.remove:
+        (bundle / relative).unlink()
+    for relative, data in result.write.items():
+        (bundle / relative).write_bytes(data)
 
 
 @event_priority(-50)  # after the other plugins wrote their files, before the staged site is swapped in (-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    seconds = build_index(Path(config.site_dir))
-    log.info(f"Suchindex (Pagefind) erstellt in {seconds:.2f} s")
+    wall, cpu = build_index(Path(config.site_dir))
+    log.info(f"Suchindex (Pagefind) erstellt in {wall:.2f} s (CPU {cpu:.2f} s)")
