@@ -51,7 +51,6 @@ export function start(box) {
 
   function open(show) {
     panel.hidden = !show;
-    box.setAttribute("aria-expanded", show ? "true" : "false");
     root.classList.toggle("nr-search--open", show);
   }
 
