@@ -126,7 +126,12 @@ export function start(box) {
   function excerptOf(data) {
     const all = data.content.split(/\s+/).filter(Boolean);
     const variants = Number(data.meta.varianten || 0);
-    const text = variants ? all.slice(0, Math.max(0, all.length - variants)) : all;
+    let text = variants ? all.slice(0, Math.max(0, all.length - variants)) : all;
+    // The text starts with the title, which the result shows already.
+    const title = (data.meta.title || "").split(/\s+/).filter(Boolean);
+    if (title.length && title.every((word, index) => text[index] && text[index].startsWith(word))) {
+      text = text.slice(title.length);
+    }
     const hits = text.map((word) => {
       const plain = fold(word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
       return plain !== "" && words.some((prefix) => plain.startsWith(prefix));
