@@ -41,7 +41,9 @@ def text_of(markup: str) -> str:
 def variants(text: str) -> list[str]:
     """Folded spellings of the words of `text` that differ from the words, in order, once."""
     seen: dict[str, None] = {}
-    for word in _WORD.findall(text):
+    for word in dict.fromkeys(_WORD.findall(text)):
+        if word.isascii():  # folding changes only words with a letter outside ASCII
+            continue
         folded = fold(word)
         if folded != word.lower() and folded not in seen:
             seen[folded] = None
