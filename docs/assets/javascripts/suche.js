@@ -10,6 +10,11 @@
 const FOLD = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss" };
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 26;
+// Shorter queries match most words of a large site and keep Pagefind busy for seconds.
+const MIN_LENGTH = 3;
+// A search starts this long after the last keystroke; Pagefind drops the ones a newer
+// keystroke replaced (debouncedSearch) and loads the index chunks meanwhile.
+const DEBOUNCE_MS = 80;
 
 export function fold(text) {
   return text
@@ -73,10 +78,16 @@ export function start(box) {
       return;
     }
     open(true);
+    const folded = fold(query);
+    if (folded.replace(/[^\p{L}\p{N}]/gu, "").length < MIN_LENGTH) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = `Bitte mindestens ${MIN_LENGTH} Buchstaben eingeben.`;
+      return;
+    }
     if (!pagefind) status.textContent = "Die Suche wird geladen …";
     const module = await ready;
-    const folded = fold(query);
-    const search = await module.search(folded, { filters: chosenFilters() });
+    const search = await module.debouncedSearch(folded, { filters: chosenFilters() }, DEBOUNCE_MS);
     if (number !== asked || !search) return;
     found = search.results;
     words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(prefixOf);
