@@ -127,6 +127,17 @@ def test_search_finds_other_spellings_and_forms(open_page, public_site, written,
     assert any(written in mark for mark in marks), marks
 
 
+def test_a_query_with_umlauts_finds_forms_without_them(open_page, public_site):
+    """Typed with an umlaut, the query is also searched as typed: the stemmer drops
+    umlauts, so the plural "Plätze" finds "Platz" (folded, "plaetze" would not)."""
+    source = "bulletins/termine/2026-12-05-infostand-weihnachtsmarkt.md"
+    assert re.search(r"\bPlatz\b", _source(source)) and "Plätze" not in _source(source)
+    visit = open_page(public_site, "")
+    assert "/termine/2026/infostand-weihnachtsmarkt/" in search(visit.page, "Plätze")
+    marks = visit.page.locator(f"{HITS}[href$='infostand-weihnachtsmarkt/'] mark").all_inner_texts()
+    assert any(mark.startswith("Platz") for mark in marks), marks
+
+
 def test_nothing_of_the_search_loads_before_the_field_is_focused(open_page, public_site):
     visit = open_page(public_site, "aktuelles/")
     loaded = list(visit.requests)

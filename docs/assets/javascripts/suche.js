@@ -24,6 +24,11 @@ export function fold(text) {
     .replace(/\p{M}/gu, "");
 }
 
+// Umlauts dropped rather than spelled out, as the German stemmer does: "plätze" -> "platze".
+function strip(text) {
+  return text.toLowerCase().replace(/[ßẞ]/g, "ss").normalize("NFKD").replace(/\p{M}/gu, "");
+}
+
 // A query word's stem-like prefix, to mark inflected forms in the excerpt.
 function prefixOf(word) {
   return word.length <= 4 ? word : word.slice(0, Math.max(4, word.length - 3));
@@ -87,10 +92,25 @@ export function start(box) {
     }
     if (!pagefind) status.textContent = "Die Suche wird geladen …";
     const module = await ready;
-    const search = await module.debouncedSearch(folded, { filters: chosenFilters() }, DEBOUNCE_MS);
+    const options = { filters: chosenFilters() };
+    const search = await module.debouncedSearch(folded, options, DEBOUNCE_MS);
     if (number !== asked || !search) return;
     found = search.results;
-    words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(prefixOf);
+    // Typed with umlauts or ß, the query is also searched as typed: Pagefind's German
+    // stemmer drops umlauts itself, so "Städte" finds "Stadt" and "Anträge" "Antrag",
+    // which the folded "staedte", "antraege" would miss. Results of both, once each.
+    const typed = query.toLowerCase();
+    if (typed !== folded) {
+      const other = await module.search(typed, options);
+      if (number !== asked) return;
+      const best = new Map(found.map((result) => [result.id, result]));
+      for (const result of other.results) {
+        if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+      }
+      found = [...best.values()].sort((a, b) => b.score - a.score);
+    }
+    const tokens = `${folded} ${strip(query)}`.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    words = [...new Set(tokens.map(prefixOf))];
     list.replaceChildren();
     shown = 0;
     await showMore(number);
@@ -144,8 +164,10 @@ export function start(box) {
       text = text.slice(title.length);
     }
     const hits = text.map((word) => {
-      const plain = fold(word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
-      return plain !== "" && words.some((prefix) => plain.startsWith(prefix));
+      const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (bare === "") return false;
+      const forms = [fold(bare), strip(bare)];
+      return words.some((prefix) => forms.some((form) => form.startsWith(prefix)));
     });
     const first = Math.max(0, hits.indexOf(true));
     const from = Math.max(0, Math.min(first - 8, text.length - EXCERPT_WORDS));
