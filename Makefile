@@ -64,9 +64,11 @@ test: setup browser-tools deploy-tools
 
 # Speed against bare MkDocs + Material (issue 7). Default: 1,000 and 10,000 bulletins,
 # 3 alternating runs each (long: the 10,000 run takes many minutes). Quicker:
-# `make bench BENCH_ARGS="--sizes 1000 --repeats 1"`.
-bench: setup
+# `make bench BENCH_ARGS="--sizes 1000 --repeats 1"`. Then the search (issue 15) in Chromium:
+# Pagefind against Material's search (`SEARCH_BENCH_ARGS="--sizes 1000"` for a quick look).
+bench: setup browser-tools
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/search.py $(SEARCH_BENCH_ARGS)
 
 # Publishing (README "Going live", bulletins/README.md "So geht die Seite online").
 # DEPLOY_PUBLIC, DEPLOY_MEMBERS: `user@host:/path` or a local folder. `guard` refuses

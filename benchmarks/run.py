@@ -129,7 +129,9 @@ def baseline_config(project_config: dict) -> dict:
         "site_url": project_config.get("site_url", "https://www.example.org/"),
         "use_directory_urls": project_config.get("use_directory_urls", True),
         "theme": theme,
-        "plugins": search or ["search"],
+        # Our site has no search plugin (Pagefind instead, issue 15): the baseline keeps
+        # Material's search as the project had it.
+        "plugins": search or [{"search": {"lang": "de"}}],
         "markdown_extensions": project_config.get("markdown_extensions", []),
         "nav": [],
         "not_in_nav": "*.md\n",

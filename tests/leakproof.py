@@ -112,6 +112,8 @@ def readable_forms(data: bytes, name: str) -> str:
     """
     if name.endswith(".gz"):
         data = gzip.decompress(data)
+    elif data.startswith(_GZIP):  # Pagefind's index, fragments, filters: gzip, then a signature
+        data = gzip.decompress(data).removeprefix(b"pagefind_dcd")
     text = data.decode("utf-8", errors="replace")
     json_text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text).replace("\\/", "/")
     forms = {text, json_text}
@@ -119,6 +121,8 @@ def readable_forms(data: bytes, name: str) -> str:
         forms |= {unquote(form), html.unescape(form), html.unescape(unquote(form)), unquote(html.unescape(form))}
     return "\n".join(sorted(forms)).lower()
 
+
+_GZIP = b"\x1f\x8b"
 
 # Markers found in a file's bytes, by (name, bytes): Material's large scripts are the same
 # in every build, and decoding them in every form is the slowest part of a search.

@@ -18,7 +18,6 @@ ALLOWED: list[tuple[str, str]] = [
     (r"404\.html", "the error page"),
     # Site-wide files.
     (r"sitemap\.xml(?:\.gz)?", "MkDocs' sitemap, plain and gzipped"),
-    (r"search/search_index\.json", "the search plugin's index"),
     (r"robots\.txt", "robots.txt (site.py)"),
     # News feeds (issue 4): RSS, Atom, per-topic RSS, the browser view of a feed.
     (r"feeds/(?:rss|atom)\.xml", "the news feeds"),
@@ -39,9 +38,16 @@ ALLOWED: list[tuple[str, str]] = [
     # Material's assets: fixed names, or names with a content hash.
     (r"assets/images/favicon\.png", "Material's default favicon"),
     (rf"assets/javascripts/bundle\.{HASH}\.min\.js(?:\.map)?", "Material's JavaScript"),
-    (rf"assets/javascripts/workers/search\.{HASH}\.min\.js(?:\.map)?", "Material's search worker"),
-    (r"assets/javascripts/lunr/(?:min/lunr\.[a-z.]+\.min\.js|tinyseg\.js|wordcut\.js)", "search languages"),
     (rf"assets/stylesheets/(?:main|palette)\.{HASH}\.min\.css(?:\.map)?", "Material's CSS"),
+    # The site search (issue 15): Pagefind's index of the public pages and its script,
+    # our search script and CSS. Material's search (index, worker, lunr) is not built.
+    (r"pagefind/pagefind(?:-worker)?\.js", "Pagefind's search script and its worker"),
+    (r"pagefind/pagefind-entry\.json", "the index's entry point (version, languages)"),
+    (r"pagefind/pagefind\.de_[0-9a-f]+\.pf_meta", "the index's page and chunk list (gzip)"),
+    (r"pagefind/wasm\.de\.pagefind", "Pagefind's search code with the German stemmer (gzip)"),
+    (r"pagefind/(?:index|fragment|filter)/de_[0-9a-f]+\.pf_(?:index|fragment|filter)", "index chunks, page texts, filter values (gzip)"),
+    (r"assets/javascripts/suche\.js", "the search field's script"),
+    (r"assets/stylesheets/suche\.css", "the search field's CSS"),
 ]
 
 _PATTERNS = [re.compile(pattern) for pattern, _ in ALLOWED]

@@ -8,6 +8,7 @@ output's allowlist; and what the member site must show.
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from conftest import Build, copy_project, run_mkdocs
-from leakproof import add_member_rich_content, markers_in_output, markers_in_sources, strip_members, tree_differences
+from leakproof import (
+    add_member_rich_content,
+    markers_in_output,
+    markers_in_sources,
+    readable_forms,
+    strip_members,
+    tree_differences,
+)
 from public_output import unexpected
 
 
@@ -71,6 +79,41 @@ def test_the_allowlist_notices_a_new_kind_of_file():
         "assets/javascripts/offline.js",
         "mitglieder/plan.pdf",
     ]
+
+
+
+# --- The search index (Pagefind, issue 15): gzip files the marker search must read --------
+
+def _in_search_index(found: dict[str, set[str]]) -> set[str]:
+    return {marker for marker, files in found.items() if any(f.startswith("pagefind/") for f in files)}
+
+
+def test_member_markers_are_in_the_member_search_index(builds):
+    """The member site's own index holds the member text (passages, member bulletins,
+    notices and pages): the marker search reads Pagefind's compressed files."""
+    in_index = _in_search_index(markers_in_output(builds["members"].site))
+    assert len(in_index) >= 20, sorted(in_index)
+
+
+def test_public_search_index_holds_public_text_only(builds):
+    site = builds["public"].site
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) >= 10
+    texts = "\n".join(readable_forms(path.read_bytes(), path.name) for path in fragments)
+    assert "notaufnahmen" in texts  # a public word of a sample bulletin, decoded
+    assert _in_search_index(markers_in_output(site)) == set()
+
+
+def test_a_member_marker_in_the_public_index_would_be_found(builds, tmp_path):
+    """The marker search decodes Pagefind's files: a fragment of the public index with a
+    marker written into its text (gzip, as Pagefind writes it) is caught."""
+    site = tmp_path / "site"
+    shutil.copytree(builds["public"].site, site)
+    fragment = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))[0]
+    data = gzip.decompress(fragment.read_bytes())
+    assert data.startswith(b"pagefind_dcd{")
+    fragment.write_bytes(gzip.compress(data.replace(b'"content":"', b'"content":"mmk9999q ', 1)))
+    assert markers_in_output(site) == {"mmk9999q": {fragment.relative_to(site).as_posix()}}
 
 
 # --- What each site shows ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -64,6 +65,31 @@ def test_serve_shows_drafts_and_reloads_bulletins(project: Path):
             "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n",
         )
         assert _wait_for(lambda: "Frisch geschrieben" in _get(base + "aktuelles/")[1]), "edit was not picked up"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_indexes_the_search_on_every_rebuild(project: Path):
+    """Issue 15: `mkdocs serve` makes the Pagefind index too, anew after each edit."""
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+
+    def pages() -> int:
+        status, text = _get(base + "pagefind/pagefind-entry.json")
+        return json.loads(text)["languages"]["de"]["page_count"] if status == 200 else -1
+
+    try:
+        assert _wait_for(lambda: pages() > 0), "no search index served"
+        before = pages()
+        write(project / "bulletins/2024/2024-07-01-neu-im-serve.md",
+              "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n")
+        assert _wait_for(lambda: pages() == before + 1), "the index was not made anew"
     finally:
         server.terminate()
         server.wait(timeout=20)

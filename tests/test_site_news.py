@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from conftest import run_mkdocs, write
+from searchindex import indexed_pages
+
 
 NEW_BULLETIN = """---
 title: "Straßenbau & Ärger: Bürgerforum im Rathaus"
@@ -78,12 +80,13 @@ def test_new_bulletin_shows_everywhere(project: Path):
 def test_search_finds_each_bulletin_once(project: Path):
     build = run_mkdocs(project)
     assert build.ok, build.log
-    index = json.loads(build.text("search/search_index.json"))
-    locations = [doc["location"] for doc in index["docs"]]
+    # The index is Pagefind's (issue 15): one entry per page, no sections.
+    pages = indexed_pages(build.site)
+    locations = [page["url"].lstrip("/") for page in pages]
     assert "aktuelles/2024/sofortinfo-stadtvorstand-januar/" in locations
     assert not any(loc.startswith(("aktuelles/seite", "aktuelles/themen")) for loc in locations)
     assert "aktuelles/" not in locations and "aktuelles/2024/" not in locations
-    titles = [doc["title"] for doc in index["docs"] if "#" not in doc["location"]]
+    titles = [page["meta"]["title"] for page in pages]
     assert titles.count("Sofortinfo Stadtvorstand 23. Januar 2024") == 1
 
 

@@ -1,4 +1,4 @@
-"""Material's search box, used as a reader does, in the public and the member site.
+"""The site search (Pagefind, issue 15), used as a reader does, in the public and the member site.
 
 The words come from the sample bulletins; each test first proves that its word is
 where it expects it in the sources, so a change of the samples fails loudly instead
@@ -44,31 +44,27 @@ def _in_member_passage(word: str, path: str) -> None:
     assert word not in outside, f"{word!r} is also outside the member passages of {path}"
 
 
+STATUS = ".nr-search__status"
+HITS = "#nr-search-panel a.nr-hit"
+
+
 def search(page, query: str) -> list[str]:
-    """Type `query` into the search box; the paths of the results once they are shown."""
-    translations = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
-    box = page.locator("input.md-search__input")
-    magnifier = page.locator("label.md-header__button[for='__search']")
-    if magnifier.is_visible():  # phones: the box opens from the header's magnifier
-        magnifier.click()
-    else:
-        box.click()
-    meta = page.locator(".md-search-result__meta")
-    # The worker has loaded the index when the box asks for a term.
-    meta.filter(has_text=translations["search.result.placeholder"]).wait_for()
-    # Material reads the box on `keyup`: the whole word at once, then a key that changes
-    # nothing, so no results of a partial word can come in between.
+    """Type `query` into the search field in the header; the paths of the results once
+    they are shown (issue 15: Pagefind, docs/assets/javascripts/suche.js)."""
+    box = page.locator("#nr-search-input")
+    assert box.is_visible(), "the search field is not in the header"
+    box.click()
     box.fill(query)
-    box.press("End")
+    # The status line names the query once its results are drawn ("3 Treffer für „x“").
     page.wait_for_function(
-        "placeholder => document.querySelector('.md-search-result__meta').textContent.trim() !== placeholder",
-        arg=translations["search.result.placeholder"],
+        "([selector, query]) => { const s = document.querySelector(selector);"
+        " return s && s.textContent.includes('Treffer') && s.textContent.includes(query); }",
+        arg=[STATUS, query],
     )
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    # A page's sections are listed under it: one path per page found.
-    paths = list(dict.fromkeys(links.evaluate_all("links => links.map(a => new URL(a.href).pathname)")))
+    paths = page.locator(HITS).evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert len(paths) == len(set(paths)), f"a page is listed twice: {paths}"
     if not paths:
-        assert meta.text_content().strip() == translations["search.result.none"]
+        assert page.locator(STATUS).text_content().strip() == f"Keine Treffer für „{query}“"
     return paths
 
 
@@ -97,7 +93,7 @@ def test_member_search_finds_the_bulletin_of_a_member_passage(open_page, member_
     found = search(visit.page, PASSAGE_WORD)
     assert found == [f"/{BOARD_REPORT_URL}"]
     # The result leads to the bulletin, where the passage is shown marked as member-only.
-    visit.page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    visit.page.locator(HITS).first.click()
     visit.page.wait_for_url(f"**/{BOARD_REPORT_URL}**")
     passage = visit.page.locator(".admonition.members", has_text=PASSAGE_WORD)
     assert passage.is_visible()
@@ -107,3 +103,123 @@ def test_member_search_finds_the_bulletin_of_a_member_passage(open_page, member_
 def test_member_search_finds_a_member_only_bulletin(open_page, member_site):
     visit = open_page(member_site, "")
     assert search(visit.page, MEMBER_BULLETIN_WORD) == [f"/{MEMBER_BULLETIN_URL}"]
+
+
+# --- German spelling, what loads when, keyboard, filters, results (issue 15) ------------
+
+PRESS_RELEASE_FOLDED = ("Schließung", "Schliessungen")  # in the text; typed with ss, plural
+BOARD_REPORT_INFLECTED = ("Kandidierenden", "Kandidierende")
+
+
+@pytest.mark.parametrize(("written", "typed", "source", "url"), [
+    (*PRESS_RELEASE_FOLDED, PRESS_RELEASE, PRESS_RELEASE_URL),
+    (*BOARD_REPORT_INFLECTED, BOARD_REPORT, BOARD_REPORT_URL),
+    ("Änderungsanträge", "Aenderungsantrag", "bulletins/2024/2024-03-04-bericht-stadtparteitag.md",
+     "aktuelles/2024/bericht-stadtparteitag/"),
+])
+def test_search_finds_other_spellings_and_forms(open_page, public_site, written, typed, source, url):
+    _only_in(written, source)
+    assert not re.search(rf"\b{typed}\b", _source(source)), f"{typed!r} is written in {source} as typed"
+    visit = open_page(public_site, "")
+    assert search(visit.page, typed) == [f"/{url}"]
+    # The excerpt shows the word as written, marked.
+    marks = visit.page.locator(f"{HITS} mark").all_inner_texts()
+    assert any(written in mark for mark in marks), marks
+
+
+def test_a_query_with_umlauts_finds_forms_without_them(open_page, public_site):
+    """Typed with an umlaut, the query is also searched as typed: the stemmer drops
+    umlauts, so the plural "Plätze" finds "Platz" (folded, "plaetze" would not)."""
+    source = "bulletins/termine/2026-12-05-infostand-weihnachtsmarkt.md"
+    assert re.search(r"\bPlatz\b", _source(source)) and "Plätze" not in _source(source)
+    visit = open_page(public_site, "")
+    assert "/termine/2026/infostand-weihnachtsmarkt/" in search(visit.page, "Plätze")
+    marks = visit.page.locator(f"{HITS}[href$='infostand-weihnachtsmarkt/'] mark").all_inner_texts()
+    assert any(mark.startswith("Platz") for mark in marks), marks
+
+
+def test_nothing_of_the_search_loads_before_the_field_is_focused(open_page, public_site):
+    visit = open_page(public_site, "aktuelles/")
+    loaded = list(visit.requests)
+    assert any(url.endswith(".css") for url in loaded), "the recording saw no stylesheet: it records nothing"
+    assert [url for url in loaded if "pagefind" in url or "suche.js" in url or "search" in url] == []
+    search(visit.page, PUBLIC_WORD)
+    later = visit.requests[len(loaded):]
+    assert any(url.endswith("/pagefind/pagefind.js") for url in later)
+    assert any("/pagefind/fragment/" in url for url in later)
+    assert visit.outside_requests() == []
+
+
+def test_results_show_title_type_date_and_a_marked_excerpt(open_page, public_site):
+    visit = open_page(public_site, "")
+    assert search(visit.page, PUBLIC_WORD) == [f"/{PRESS_RELEASE_URL}"]
+    hit = visit.page.locator(HITS).first
+    assert hit.locator(".nr-hit__title").inner_text().startswith("Pressemitteilung: Das städtische Krankenhaus")
+    assert hit.locator(".nr-hit__meta").inner_text() == "Beitrag · 20. Februar 2024"
+    assert hit.locator(".nr-hit__excerpt mark").first.inner_text().startswith(PUBLIC_WORD)
+    # An event and a standing page say what they are.
+    search(visit.page, "Weihnachtsmarkt")
+    assert any(text.startswith("Termin · Sa., 5. Dezember 2026") for text in visit.page.locator(f"{HITS} .nr-hit__meta").all_inner_texts())
+    search(visit.page, "Impressum")
+    assert "Seite" in visit.page.locator(f"{HITS} .nr-hit__meta").all_inner_texts()
+
+
+def test_the_keyboard_alone_searches_and_opens_a_result(open_page, public_site):
+    visit = open_page(public_site, "termine/")
+    page = visit.page
+    page.locator("body").press("/")
+    assert page.evaluate("document.activeElement.id") == "nr-search-input"
+    page.keyboard.type(PUBLIC_WORD)
+    page.wait_for_function("document.querySelector('.nr-search__status').textContent.includes('Treffer')")
+    assert page.locator("#nr-search-panel").is_visible()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("new URL(document.activeElement.href).pathname") == f"/{PRESS_RELEASE_URL}"
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "nr-search-input"
+    page.keyboard.press("Escape")
+    assert page.locator("#nr-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "nr-search-input"
+    page.keyboard.press("ArrowDown")  # opens the list again and moves into it
+    assert page.locator("#nr-search-panel").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{PRESS_RELEASE_URL}")
+
+
+def test_filters_by_type_topic_and_year(open_page, public_site):
+    visit = open_page(public_site, "")
+    page = visit.page
+    everything = search(page, "Stadtvorstand")
+    assert any(path.startswith("/termine/") for path in everything) and any(path.startswith("/aktuelles/") for path in everything)
+    kinds = page.locator("select[data-nr-filter='typ']")
+    kinds.select_option("Termin")
+    page.wait_for_function("[...document.querySelectorAll('#nr-search-panel a.nr-hit')].every(a => a.href.includes('/termine/'))")
+    assert all(meta.startswith("Termin") for meta in page.locator(f"{HITS} .nr-hit__meta").all_inner_texts())
+    kinds.select_option("")
+    # Topic and year lists are filled from the index once the first results are shown.
+    year = page.locator("select[data-nr-filter='jahr']")
+    page.wait_for_function("document.querySelectorAll(\"select[data-nr-filter='jahr'] option\").length > 2")
+    year.select_option("2024")
+    page.wait_for_function("() => { const hits = [...document.querySelectorAll('#nr-search-panel a.nr-hit')];"
+                           " return hits.length > 0 && hits.every(a => a.textContent.includes('2024')); }")
+    year.select_option("")
+    topic = page.locator("select[data-nr-filter='thema']")
+    topic.select_option("Sofortinfo")
+    page.wait_for_function("() => { const hits = [...document.querySelectorAll('#nr-search-panel a.nr-hit')];"
+                           " return hits.length === 1; }")
+    assert page.locator(HITS).evaluate_all("links => links.map(a => new URL(a.href).pathname)") == [f"/{BOARD_REPORT_URL}"]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_open_results_fit_the_screen_and_pass_axe(open_page, public_site, viewport):
+    from .conftest import serious_violations
+
+    visit = open_page(public_site, "aktuelles/", viewport)
+    search(visit.page, "Stadtvorstand")
+    visit.name = "search-results"
+    visit.screenshot()
+    width, client = visit.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= client
+    panel = visit.page.locator("#nr-search-panel").bounding_box()
+    assert panel and panel["x"] >= 0 and panel["x"] + panel["width"] <= client + 1
+    assert serious_violations(visit.page) == []
+    assert visit.outside_requests() == []

@@ -1,0 +1,31 @@
+"""Reading the built site's search index (Pagefind) in tests, without the site's code.
+
+Each indexed page has one fragment file, `pagefind/fragment/<hash>.pf_fragment`:
+gzip, then the signature `pagefind_dcd`, then JSON (url, title in meta, content,
+filters). Index chunks and filter files are CBOR after the same signature.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def decompress(data: bytes) -> bytes:
+    raw = gzip.decompress(data)
+    assert raw.startswith(SIGNATURE), raw[:20]
+    return raw[len(SIGNATURE):]
+
+
+def indexed_pages(site: Path) -> list[dict]:
+    """Every page the index can find, as Pagefind stored it, sorted by URL."""
+    pages = [json.loads(decompress(path.read_bytes())) for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    return sorted(pages, key=lambda page: page["url"])
+
+
+def locations(site: Path) -> list[str]:
+    """The indexed pages' paths, like MkDocs' search index had them: `aktuelles/2024/x/`."""
+    return [page["url"].lstrip("/") for page in indexed_pages(site)]
