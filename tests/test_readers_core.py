@@ -43,14 +43,14 @@ def test_notice_tags_link_existing_topics_only():
 
 
 def test_topic_pages_list_their_notices_latest_first_and_public_build_leaves_member_ones_out():
-    public = plan_site(_content(), settings(now="2024-01-01 12:00"))
+    public = plan_site(_content(), settings(now="2024-03-02 12:00"))
     pages = {p.src_uri: p for p in public.pages}
     topic = pages["aktuelles/themen/stadtvorstand/index.md"]
     assert [c.title for c in topic.context["notices"]] == ["sitzung", "infostand"]
     assert "aktuelles/themen/intern/index.md" not in pages
     assert [t.name for t in pages["termine/2024/infostand.md"].context["tags"]] == ["Stadtvorstand", "Weihnachtsmarkt"]
     assert "termine/2024/klausur.md" not in pages
-    members = plan_site(_content(), settings(now="2024-01-01 12:00", audience=Audience.MEMBERS))
+    members = plan_site(_content(), settings(now="2024-03-02 12:00", audience=Audience.MEMBERS))
     member_topic = {p.src_uri: p for p in members.pages}["aktuelles/themen/intern/index.md"]
     assert [c.title for c in member_topic.context["notices"]] == ["klausur"]
 
@@ -61,7 +61,7 @@ def test_subscribe_page_lists_topic_feeds_and_calendar_links():
     assert [(t.name, t.feed) for t in page.context["topics"]] == [
         ("Intern", "feeds/themen/intern.xml"), ("Stadtvorstand", "feeds/themen/stadtvorstand.xml"),
     ]  # the content given; the audience filter runs before, in plan_site
-    public = {p.src_uri: p for p in plan_site(_content(), settings()).pages}["abonnieren.md"]
+    public = {p.src_uri: p for p in plan_site(_content(), settings(now="2024-03-02 12:00")).pages}["abonnieren.md"]
     assert [t.name for t in public.context["topics"]] == ["Stadtvorstand"]
 
 
