@@ -122,8 +122,16 @@ def _repeat(required: bool) -> dict:
     return _field(
         "repeat", "Wiederholung", "object", required,
         "Für regelmäßige Termine (z. B. jeden ersten Mittwoch). „Beginn“ und „Ende“ sind der erste Termin.",
-        collapsed=True, fields=fields_of(REPEAT_KEYS, REPEAT_WIDGETS),
+        collapsed=True, fields=[_optional(f) for f in fields_of(REPEAT_KEYS, REPEAT_WIDGETS)],
     )
+
+
+def _optional(field: dict) -> dict:
+    """Decap validates required fields inside an optional object even when the object is
+    left empty, so no event could be saved; `make check` still asks for `every`."""
+    if field["required"]:
+        return {**field, "required": False, "hint": "Pflicht bei einer Wiederholung. " + field.get("hint", "")}
+    return field
 
 
 # repeat's keys (read/repeat.py) -> Decap fields; `changes` reuses the event widgets.
