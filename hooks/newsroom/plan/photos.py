@@ -32,14 +32,14 @@ _BLOCK_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t]*$")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 
 
-# Editors' photos in docs/ are published only as renditions, never as the file itself;
-# docs/assets/ holds the site's own design files.
+# Photos anywhere in docs/ (docs/assets/ included: a careless upload must not slip
+# through) are published only as renditions, never as the file itself.
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 def is_photo_source(docs_path: str) -> bool:
     """A file of docs/ (docs-relative path) that is published only through the photo pipeline."""
-    return docs_path.lower().endswith(PHOTO_SUFFIXES) and not docs_path.startswith("assets/")
+    return docs_path.lower().endswith(PHOTO_SUFFIXES)
 
 
 @dataclass(frozen=True)

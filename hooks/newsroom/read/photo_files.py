@@ -63,11 +63,12 @@ def probe(root: Path, path: str) -> PhotoFile | str:
                 frames = getattr(image, "n_frames", 1)
                 orientation = image.getexif().get(0x0112, 1)
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            with Image.open(file) as image:  # verify() must come right after open()
                 image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError):
         return "Die Datei ist kein lesbares Bild (beschädigt oder in einem anderen Format). Bitte neu als JPEG speichern."
-    except (OSError, SyntaxError, ValueError) as error:
-        return f"Das Bild ist beschädigt ({error}). Bitte neu als JPEG speichern."
+    except (OSError, SyntaxError, ValueError, RuntimeError):
+        return "Das Bild ist beschädigt oder unvollständig. Bitte neu als JPEG speichern."
     expected = FORMATS[suffix]
     if found not in (expected, "MPO" if expected == "JPEG" else expected):
         return (
