@@ -15,7 +15,7 @@ from newsroom.plan import photos as plan
 from newsroom.read.photo_files import PhotoFile
 from newsroom.read.photo_refs import find
 from newsroom.write import photos as encoder
-from safety_helpers import run_check, snapshot
+from safety_helpers import error_lines, explained_in_guide, run_check, snapshot
 
 MARKERS = ("mmkfoto1q", "mmkalt2q", "mmkcredit3q")
 
@@ -212,6 +212,7 @@ def test_bad_photos_fail_in_german_naming_file_and_line(project, case):
     assert "Traceback" not in good.log
     check = run_check(project)
     assert check.returncode == 1 and message in check.stderr and "Zeile 8" in check.stderr
+    assert [line for line in error_lines(check.stderr) if not explained_in_guide(line)] == []
 
 
 def test_a_refused_photo_keeps_the_old_site(project):
