@@ -26,6 +26,7 @@ from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from build_guard import AtomicBuild
+import newsroom_photos
 from newsroom.write import feeds
 from newsroom.check import member_links, member_nav
 from newsroom.read import variants
@@ -195,7 +196,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _plan is not None
     for file in list(files):
         if not file.is_documentation_page():
-            if not keeps_docs_file(file.src_uri, _plan.settings.audience):
+            if newsroom_photos.is_photo_source(file.src_uri):
+                files.remove(file)  # published only as re-encoded renditions, below
+            elif not keeps_docs_file(file.src_uri, _plan.settings.audience):
                 files.remove(file)  # images, PDFs, … of docs/mitglieder/
             continue
         files.remove(file)
@@ -209,6 +212,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(generated)
     for path, data in sorted(_plan.files.items()):
         files.append(File.generated(config, path, content=data))
+    for file in newsroom_photos.rendition_files(config, _root(config), _plan.renditions):
+        files.append(file)
     _feed_files.clear()
     _rendered.clear()
     for path in feeds.paths(_plan.content):
@@ -266,7 +271,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env, config: MkDocsConfig, files: Files) -> None:
     """Every page is rendered now and static files are not yet written: fill in the feeds."""
     assert _plan is not None
-    for path, data in feeds.build(_plan.content, _plan.settings, _rendered).items():
+    images = newsroom_photos.share_images(_plan, files)
+    for path, data in feeds.build(_plan.content, _plan.settings, _rendered, images).items():
         _feed_files[path].content_bytes = data
 
 

@@ -272,7 +272,7 @@ UEBER_UNS_PASSAGE = """
 /// members
 ## Intern mmk0043q
 
-Der Lageplan der Geschäftsstelle: ![Lageplan](mitglieder/kassenstand-mmk0033q.png)
+Der Lageplan der Geschäftsstelle: ![Lageplan](mitglieder/kassenstand.png)
 ///
 """
 

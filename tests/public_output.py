@@ -26,6 +26,10 @@ ALLOWED: list[tuple[str, str]] = [
     # Calendar (issue 3): the subscription feed and one .ics per event.
     (r"termine/kalender\.ics", "the calendar feed"),
     (rf"termine/\d{{4}}/{SLUG}(?:/{SLUG})?\.ics", "one event (a notice, or an entry of a bulletin's events)"),
+    # Photos (issue 14): re-encoded renditions named by the source's content hash, the
+    # share crops, and the default share image; never an editor's file or its name.
+    (r"bilder/[0-9a-f]{16}-(?:\d+\.(?:jpg|png)|teilen\.jpg)", "a photo's rendition or share crop (plan/photos.py)"),
+    (r"bilder/teilen\.jpg", "the default share image"),
     # Our CSS and JavaScript from docs/assets/.
     (r"assets/stylesheets/(?:newsroom|termine|accessibility|readers)\.css", "our CSS"),
     (r"assets/javascripts/termine\.js", "the calendar's script"),

@@ -112,10 +112,11 @@ CASES = [
         "zeigt aber auf Inhalt nur für Mitglieder",
     ),
     Case(
-        "image only member text uses lies outside the member folder",
+        # Photos are exempt: they are published per audience as renditions (test_photos.py).
+        "file only member text uses lies outside the member folder",
         lambda p: (
-            write(p / "docs/assets/kassenstand.png", "PNG"),
-            append(p / "docs/ueber-uns.md", "\n/// members\n![Kasse](assets/kassenstand.png)\n///\n"),
+            write(p / "docs/assets/kassenbericht.pdf", "%PDF"),
+            append(p / "docs/ueber-uns.md", "\n/// members\n[Kasse](assets/kassenbericht.pdf)\n///\n"),
         ),
         lambda p: f"docs/ueber-uns.md, Zeile {line_count(p, 'docs/ueber-uns.md') - 2}",
         "nach docs/mitglieder/ verschieben",

@@ -73,6 +73,7 @@ class Event:
     bulletin_key: str | None = None
     index: int | None = None
     body_line: int = 1  # file line on which `body` starts (for messages)
+    image: str | None = None  # notices: the `image` key (lead photo), relative to the file
     # Recurring dates (recurrence.py): a series has a `repeat` rule; its occurrences,
     # made for the calendar lists (plan/occurrences.py), name their series and rule day.
     repeat: "Rule | None" = None
@@ -105,6 +106,7 @@ class Bulletin:
     events: tuple[Event, ...] = ()
     body_line: int = 1  # file line on which `body` starts (for messages)
     planned: bool = False  # `date` after "now": only `mkdocs serve` shows it (plan/schedule.py)
+    image: str | None = None  # the `image` key (lead photo), relative to the file
 
     @property
     def year(self) -> int:

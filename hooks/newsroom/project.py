@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check import member_links
+from .check import member_links, photos as photo_rules
 from .errors import ContentError, ContentErrors
 from .check.linkcheck import check_links
 from .read.loader import collect_docs_assets, collect_sources, parse_sources
 from .model import Content
 from .read.reader import decode
+from .read.photo_files import probe
 from .settings import Settings
 from .pages import url_of
 from .plan.site import SitePlan, plan_site
 from .plan.schedule import planned_items
+from .plan.photos import is_photo_source
 
 
 def load_site(root: Path, settings: Settings, bulletins: str = "bulletins", docs: str = "docs") -> SitePlan:
@@ -36,8 +38,13 @@ def check_site(root: Path, settings: Settings, bulletins: str = "bulletins", doc
     """
     bulletin_files, page_files, errors = collect_sources(root, bulletins, docs)
     content, problems = parse_sources(bulletin_files, page_files, docs)
-    problems += member_links.problems(content, collect_docs_assets(root, docs), docs)
-    plan = plan_site(content, settings)  # files with problems were left out of `content`
+    # Photos are never copied as files (plan/photos.py), so the member-file rule skips them.
+    assets = frozenset(a for a in collect_docs_assets(root, docs) if not is_photo_source(a))
+    problems += member_links.problems(content, assets, docs)
+    # Photos are checked on every text, member passages included: both builds accept the same links.
+    photo_files, photo_problems = photo_rules.check(photo_rules.texts(content, docs), lambda path: probe(root, path))
+    problems += photo_problems
+    plan = plan_site(content, settings, photo_files)  # files with problems were left out of `content`
     texts = _texts({**bulletin_files, **{f"{docs}/{uri}": data for uri, data in page_files.items()}})
     planned = {item.path: item.date for item in planned_items(content, settings.now)}
     problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs, planned)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, links, news, notice_tags, occurrences, redirects, subscribe
+from . import agenda, eventcards, events, links, news, notice_tags, occurrences, photos, redirects, subscribe
 
 from ..write import feeds, ics, robots
 from .audience import for_audience
 from ..model import Content
 from ..pages import PagePlan
 from ..settings import Settings
+from ..read.photo_files import PhotoFile
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class SitePlan:
     shared: dict[str, Any] = field(default_factory=dict)
     # Other output files known before rendering (ICS, robots.txt, …): path -> bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    # Published image files (plan/photos.py), made by the front end from the photos.
+    renditions: tuple[photos.Rendition, ...] = ()
 
 
 def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
@@ -41,16 +44,17 @@ def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
     return mapping
 
 
-def plan_site(content: Content, settings: Settings) -> SitePlan:
+def plan_site(content: Content, settings: Settings, photo_files: dict[str, PhotoFile] | None = None) -> SitePlan:
     visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts, now=settings.now)
     targets = source_pages(visible)
+    placed = _PhotoPlacer(photo_files or {})
 
     bodies = {
-        b.key: links.rewrite(b.body, b.source.path, news.bulletin_src_uri(b), targets)
+        b.key: placed(links.rewrite(b.body, b.source.path, news.bulletin_src_uri(b), targets), b.source.path, news.bulletin_src_uri(b), b.image, b.key)
         for b in visible.bulletins
     }
     notice_bodies = {
-        e.key: links.rewrite(e.body, e.source.path, events.notice_src_uri(e), targets)
+        e.key: placed(links.rewrite(e.body, e.source.path, events.notice_src_uri(e), targets), e.source.path, events.notice_src_uri(e), e.image, e.key)
         for e in visible.notices
     }
     event_cards = eventcards.cards(visible)  # made once, shared by every calendar view
@@ -62,17 +66,43 @@ def plan_site(content: Content, settings: Settings) -> SitePlan:
     pages = events.with_bulletin_events(pages, visible, event_cards) + agenda.plan(listing, settings, event_cards)
     pages += redirects.plan(visible)
     pages = notice_tags.with_notice_tags(pages, visible, event_cards) + [subscribe.plan(visible, settings)]
-    standing = {
-        page.src_uri: _standing_file(page.front_matter, links.rewrite(page.body, page.source.path, page.src_uri, targets))
-        for page in visible.pages
-    }
+    standing = {}
+    for page in visible.pages:
+        path = page.source.path
+        body = placed(links.rewrite(page.body, page.source.path, page.src_uri, targets), path, page.src_uri, None, None)
+        standing[page.src_uri] = _standing_file(page.front_matter, body)
     shared = {
         "latest": news.latest(visible, settings),
         "next_dates": agenda.next_dates(listing, settings, event_cards),
         "feeds": feeds.links(visible),
+        # Lead photos by bulletin/notice key (cards, feeds) and share images by page src_uri.
+        "lead_photos": placed.leads,
+        "share_images": {src: lead.share for src, lead in placed.leads_by_page.items()},
+        "default_share": photos.default_rendition(),
     }
     files = {**ics.files(visible, settings, event_cards), robots.PATH: robots.robots_txt(settings)}
-    return SitePlan(settings, visible, tuple(pages), standing, shared, files)
+    renditions = (*placed.renditions, photos.default_rendition())
+    return SitePlan(settings, visible, tuple(pages), standing, shared, files, tuple(dict.fromkeys(renditions)))
+
+
+class _PhotoPlacer:
+    """Places the photos of each visible text and remembers what they need."""
+
+    def __init__(self, photo_files: dict[str, PhotoFile]):
+        self.photo_files = photo_files
+        self.renditions: list[photos.Rendition] = []
+        self.leads: dict[str, photos.Lead] = {}
+        self.leads_by_page: dict[str, photos.Lead] = {}
+
+    def __call__(self, text: str, path: str, src_uri: str, image: str | None, key: str | None) -> str:
+        lead_path = photos.lead_path(path, image)
+        result = photos.place(text, path, src_uri, self.photo_files, lead_path)
+        self.renditions += result.used
+        if result.lead is not None:
+            self.leads_by_page[src_uri] = result.lead
+            if key is not None:
+                self.leads[key] = result.lead
+        return result.markdown
 
 
 def _standing_file(front_matter: str, body: str) -> str:

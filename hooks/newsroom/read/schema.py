@@ -165,6 +165,7 @@ def _repeat_mapping(value: Any) -> Any:
 _COMMON = {
     "title": Key(_line_text, required=True),
     "summary": Key(_text),
+    "image": Key(_text),  # the lead photo, relative to the file (plan/photos.py)
     "tags": Key(_text_list),
     "audience": Key(_choice(Audience)),
     "draft": Key(_bool),
@@ -319,7 +320,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
             values, f"{year}/{slug}", Source(raw.path, 1),
             slug=slug, summary=values.get("summary"), tags=values.get("tags", ()),
             body=raw.body, announced=values.get("date"), draft=values.get("draft", False),
-            body_line=raw.body_line,
+            body_line=raw.body_line, image=values.get("image"),
         )
         return event, []
 
@@ -341,6 +342,7 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
         audience=values.get("audience", Audience.PUBLIC),
         draft=values.get("draft", False),
         body_line=raw.body_line,
+        image=values.get("image"),
         events=tuple(
             _event_from(
                 entry, f"{key}/{name}", Source(raw.path, line),

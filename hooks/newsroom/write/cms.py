@@ -34,7 +34,7 @@ CONFIG_PATH = f"{ADMIN}/config.yml"
 # Front matter key order in files the CMS writes: as the editors' guide shows it.
 KEY_ORDER = (
     "title", "date", "start", "end", "location", "online", "status", "authors", "tags",
-    "summary", "audience", "draft", "slug", "events",
+    "summary", "image", "audience", "draft", "slug", "events",
     # repeat's own keys (REPEAT_WIDGETS), in the order the guide shows them
     "every", "interval", "on", "until", "count", "except", "changes", "repeat",
 )
@@ -172,6 +172,12 @@ WIDGETS: dict[str, Callable[[bool], dict]] = {
     "slug": lambda required: _field("slug", "Eigene Adresse (Kurzname)", "string", required, "Nur nötig, wenn die Adresse nicht aus dem Titel entstehen soll.", pattern=SLUG_PATTERN),
     "events": _events,
     "repeat": _repeat,
+    "image": lambda required: _field(
+        "image", "Titelbild", "image", required,
+        "Das Foto für Karten, Vorschauen beim Teilen und den Newsfeed; leer = das erste Bild im Text. "
+        "Veröffentlicht wird es verkleinert und ohne Metadaten (GPS-Position).",
+        choose_url=False,
+    ),
 }
 BODY = {"name": "body", "label": "Text", "widget": "markdown", "required": False,
         "hint": "Mitgliederabschnitte über die Schaltfläche „+“ → „Nur für Mitglieder“ einfügen."}
@@ -201,8 +207,10 @@ class CmsOptions:
     auth_endpoint: str | None = None
     app_id: str | None = None  # GitLab: the OAuth application's ID (PKCE)
     api_root: str | None = None  # self-hosted GitLab/Gitea/Forgejo API
-    media_folder: str = "docs/assets/bilder"
-    public_folder: str = "/assets/bilder"
+    # Uploads go beside the entry (each collection sets media_folder ""), linked relative
+    # to it as the photo rules ask (plan/photos.py); this is only Decap's global default.
+    media_folder: str = "docs/bilder"
+    public_folder: str = "bilder"
     edit_links: bool = True  # "Bearbeiten" links on pages point into the CMS
     # The repository's file view, e.g. https://github.com/<org>/<repo>/blob/main (edit
     # links for files outside the CMS, or all with edit_links: false).
@@ -252,6 +260,8 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
     ]
     common = {
         "create": True, "extension": "md", "format": "frontmatter",
+        # Photos beside the entry, linked by file name: ![Alt](foto.jpg) (plan/photos.py).
+        "media_folder": "", "public_folder": "",
         # The file's date comes from the `date` field as written (`{{fields.date}}`), not
         # from Decap's {{year}}/{{month}}/{{day}}, which are UTC and would name a file
         # for 1 December "…-11-30-…" in Berlin. The year folder (`path`) cannot take a
@@ -289,11 +299,13 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
                 "name": "pages", "label": "Feste Seiten", "label_singular": "Seite",
                 "description": "Über uns, Kontakt, … Neue Seiten legt das Technik-Team an (Navigation).",
                 "folder": "docs", "create": False, "extension": "md", "format": "frontmatter",
+                "media_folder": "", "public_folder": "",
                 "fields": page_fields,
             },
             {
                 "name": "member_pages", "label": "Seiten für Mitglieder", "label_singular": "Mitgliederseite",
                 "folder": "docs/mitglieder", "create": False, "extension": "md", "format": "frontmatter",
+                "media_folder": "", "public_folder": "",
                 "fields": page_fields,
             },
         ],

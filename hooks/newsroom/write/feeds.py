@@ -208,8 +208,15 @@ def paths(content: Content) -> tuple[str, ...]:
     return (found.rss, found.atom, *found.tags.values())
 
 
-def build(content: Content, settings: Settings, rendered: Mapping[str, str]) -> dict[str, bytes]:
-    """Feed path -> XML. `rendered`: src_uri -> the HTML MkDocs made of that page."""
+def build(
+    content: Content, settings: Settings, rendered: Mapping[str, str], images: Mapping[str, tuple[str, int]] | None = None
+) -> dict[str, bytes]:
+    """Feed path -> XML. `rendered`: src_uri -> the HTML MkDocs made of that page.
+
+    `images`: src_uri -> (site path, bytes) of the item's lead photo, sent as an enclosure
+    (RSS) or `rel="enclosure"` link (Atom) so feed readers show it beside the item.
+    """
+    images = images or {}
     item_html: dict[str, str] = {}  # an item is in several feeds; its HTML is made once
 
     def html_of(item: FeedItem) -> str:
@@ -217,10 +224,17 @@ def build(content: Content, settings: Settings, rendered: Mapping[str, str]) -> 
             item_html[item.guid] = for_feed(rendered[item.src_uri], item.url, lead=item.lead, dates=item.dates)
         return item_html[item.guid]
 
-    return {feed.path: render(feed, settings, html_of) for feed in plan(content, settings)}
+    def image_of(item: FeedItem) -> tuple[str, int] | None:
+        found = images.get(item.src_uri)
+        return (settings.absolute(found[0]), found[1]) if found else None
+
+    return {feed.path: render(feed, settings, html_of, image_of) for feed in plan(content, settings)}
 
 
-def render(feed: Feed, settings: Settings, html_of: Callable[[FeedItem], str]) -> bytes:
+def render(
+    feed: Feed, settings: Settings, html_of: Callable[[FeedItem], str],
+    image_of: Callable[[FeedItem], tuple[str, int] | None] = lambda item: None,
+) -> bytes:
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)  # dc:creator in RSS; Atom has <author>
     self_url = settings.absolute(feed.path)
@@ -237,12 +251,14 @@ def render(feed: Feed, settings: Settings, html_of: Callable[[FeedItem], str]) -
     generator.pubDate(newest)
     generator.lastBuildDate(newest)
     for item in feed.items:
-        _add_entry(generator, item, html_of(item))
+        # RSS only: feedgen 1.0 writes Atom links without their `rel`, so an enclosure
+        # there would read as a second alternate link. Atom content carries the images.
+        _add_entry(generator, item, html_of(item), image_of(item) if feed.kind == "rss" else None)
     xml = generator.rss_str(pretty=True) if feed.kind == "rss" else generator.atom_str(pretty=True)
     return _finish(xml, posixpath.relpath(STYLESHEET_PATH, posixpath.dirname(feed.path)))
 
 
-def _add_entry(generator: FeedGenerator, item: FeedItem, html: str) -> None:
+def _add_entry(generator: FeedGenerator, item: FeedItem, html: str, image: tuple[str, int] | None = None) -> None:
     entry = generator.add_entry(order="append")
     entry.guid(item.guid, permalink=False)
     entry.title(_xml_text(item.title))
@@ -256,6 +272,8 @@ def _add_entry(generator: FeedGenerator, item: FeedItem, html: str) -> None:
         entry.dc.dc_creator(_xml_text(author))
     for category in item.categories:
         entry.category(term=_xml_text(category))
+    if image:
+        entry.enclosure(url=image[0], length=str(image[1]), type="image/jpeg")
 
 
 def _xml_text(text: str) -> str:
