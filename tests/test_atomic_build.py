@@ -110,17 +110,19 @@ def test_strict_warning_keeps_the_site_and_names_the_source(built: tuple[Path, d
     assert "die alte bleibt unverändert" in build.log
 
 
-def test_strict_warning_about_a_missing_image(built: tuple[Path, dict]) -> None:
+def test_strict_warning_about_a_missing_file(built: tuple[Path, dict]) -> None:
+    # A missing photo is a content error now (check/photos.py, test_photos.py); a missing
+    # PDF is still MkDocs' strict warning, translated.
     project, before = built
-    write(project / "docs" / "bilder.md", "# Bilder\n\n![Plakat](plakat.png)\n")
+    write(project / "docs" / "bilder.md", "# Bilder\n\n[Plakat](plakat.pdf)\n")
     build = run_mkdocs(project)
     _assert_untouched(project, before, build)
-    assert "docs/bilder.md: Der Verweis „plakat.png“ führt ins Leere" in build.log
+    assert "docs/bilder.md: Der Verweis „plakat.pdf“ führt ins Leere" in build.log
 
 
 def test_without_strict_a_warning_does_not_stop_the_swap(built: tuple[Path, dict]) -> None:
     project, before = built
-    write(project / "docs" / "bilder.md", "# Bilder\n\n![Plakat](plakat.png)\n")
+    write(project / "docs" / "bilder.md", "# Bilder\n\n[Plakat](plakat.pdf)\n")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     build = run_mkdocs(project)

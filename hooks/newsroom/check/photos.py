@@ -15,6 +15,8 @@ from ..errors import ContentError
 from ..model import Content
 from ..read.photo_files import PhotoFile
 from ..read.photo_refs import ImageRef, find
+from ..plan.events import notice_src_uri
+from ..plan.news import bulletin_src_uri
 from ..plan.photos import lead_path, target_path
 
 Probe = Callable[[str], "PhotoFile | str"]
@@ -28,11 +30,12 @@ class Text:
     body: str
     body_line: int
     image: str | None = None  # the `image` key
+    page: str | None = None  # docs-relative src_uri of the generated page (bulletins, notices)
 
 
 def texts(content: Content, docs_prefix: str = "docs") -> list[Text]:
-    found = [Text(b.source.path, b.body, b.body_line, b.image) for b in content.bulletins]
-    found += [Text(e.source.path, e.body, e.body_line, e.image) for e in content.notices]
+    found = [Text(b.source.path, b.body, b.body_line, b.image, f"{docs_prefix}/{bulletin_src_uri(b)}") for b in content.bulletins]
+    found += [Text(e.source.path, e.body, e.body_line, e.image, f"{docs_prefix}/{notice_src_uri(e)}") for e in content.notices]
     found += [Text(f"{docs_prefix}/{p.src_uri}", p.body, p.body_line) for p in content.pages]
     return found
 
@@ -44,13 +47,20 @@ def check(items: Iterable[Text], probe: Probe, known_files: Iterable[str] = ()) 
     errors: list[ContentError] = []
     known = sorted(known_files)
 
-    def use(path: str, where: str, line: int | None, key: str | None, shown: str) -> None:
+    def use(path: str, where: str, line: int | None, key: str | None, shown: str, legacy: str | None = None) -> None:
         if path.startswith("../") or path == "..":
             errors.append(ContentError(where, line, key, f"Das Bild „{shown}“ liegt außerhalb des Projekts. Bitte das Foto neben die Datei legen."))
             return
         if path not in probed:
             probed[path] = probe(path)
         result = probed[path]
+        if result == "missing" and legacy and not legacy.startswith("../"):
+            # The old form: relative to the generated page (`../../assets/plan.png` from a
+            # bulletin meant docs/assets/plan.png). It keeps working, under the editor's path.
+            if legacy not in probed:
+                probed[legacy] = probe(legacy)
+            if isinstance(probed[legacy], PhotoFile) or probed[legacy] != "missing":
+                result = probed[legacy]
         if isinstance(result, PhotoFile):
             photos[path] = result
         elif result == "missing":
@@ -65,7 +75,8 @@ def check(items: Iterable[Text], probe: Probe, known_files: Iterable[str] = ()) 
             if problem:
                 errors.append(ContentError(text.path, line, None, problem))
                 continue
-            use(target_path(ref, text.path) or "", text.path, line, None, ref.target)
+            legacy = target_path(ref, text.page) if text.page else None
+            use(target_path(ref, text.path) or "", text.path, line, None, ref.target, legacy)
         if text.image:
             use(lead_path(text.path, text.image) or "", text.path, None, "image", text.image)
     return photos, errors
