@@ -18,6 +18,7 @@ link publishes member content.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -160,7 +161,48 @@ def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_p
     for asset, (path, line, target) in sorted(member_assets.items()):
         if asset not in public_assets and not is_member_docs_path(asset):
             errors.append(ContentError(path, line, None, _member_asset_message(target, f"{docs_prefix}/{asset}")))
+    # Any link form (`<…>` with spaces, `<img src>`, a reference over two lines, CSS
+    # `url()`, the site's own address): a file whose name member text mentions and
+    # public text does not is member-only.
+    public_text, member_text = _readable_texts(content, docs_prefix)
+    for asset in sorted(docs_assets - public_assets - set(member_assets)):
+        name = posixpath.basename(asset).lower()
+        if is_member_docs_path(asset) or name not in member_text or name in public_text:
+            continue
+        path, line = _first_mention(content, docs_prefix, name)
+        errors.append(ContentError(path, line, None, _member_asset_message(name, f"{docs_prefix}/{asset}")))
     return errors
+
+
+def _readable(text: str) -> str:
+    """A text as any link form may spell a file name: URL- and HTML-decoded, lower case."""
+    return "\n".join({text, unquote(text), html.unescape(text), unquote(html.unescape(text))}).lower()
+
+
+def _readable_texts(content: Content, docs_prefix: str) -> tuple[str, str]:
+    public, member = [], []
+    for text in texts(content, docs_prefix):
+        public_lines, passage_lines = split_lines(text.body)
+        if text.audience is Audience.MEMBERS:
+            member.append(text.body)
+            continue
+        public.append("\n".join(line for _, line in public_lines))
+        member.append("\n".join(line for _, line in passage_lines))
+    return _readable("\n".join(public)), _readable("\n".join(member))
+
+
+def member_mentioned_files(content: Content, docs_assets: frozenset[str], docs_prefix: str = "docs") -> set[str]:
+    """Docs files whose name member-only text mentions (in any link form)."""
+    _, member_text = _readable_texts(content, docs_prefix)
+    return {asset for asset in docs_assets if posixpath.basename(asset).lower() in member_text}
+
+
+def _first_mention(content: Content, docs_prefix: str, name: str) -> tuple[str, int | None]:
+    for text in texts(content, docs_prefix):
+        for number, line in enumerate(text.body.split("\n"), start=text.body_line):
+            if name in _readable(line):
+                return text.path, number
+    return "docs", None
 
 
 def public_link_message(target: str) -> str:

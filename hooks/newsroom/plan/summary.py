@@ -10,7 +10,7 @@ import markdown as md
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_SKIP_BLOCK = re.compile(r"^(#|!\[|<|\||```|~~~|---|\*\*\*|>|- |\* |\d+\. |\[[^\]]+\]:)")
+_SKIP_BLOCK = re.compile(r"^(#|!\[|<|\||```|~~~|---|\*\*\*|>|- |\* |\d+\. |\[[^\]]+\]:|/{3})")
 
 
 def first_paragraph(markdown_text: str) -> str:
