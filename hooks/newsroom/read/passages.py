@@ -28,7 +28,7 @@ from ..model import Audience
 
 # One container marker at the start of what is left of a line.
 _QUOTE = re.compile(r"[ \t]*>[ ]?")
-_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.])[ \t]+")  # `1)` is no list for Python-Markdown
 _FOOTNOTE = re.compile(r"[ \t]*\[\^[^\]\n]+\]:[ \t]+")
 _BLOCK = re.compile(r"([ \t]*)(/{3,})[ \t]*(.*?)[ \t]*$")
 _BLOCK_NAME = re.compile(r"([A-Za-z][\w-]*)")
@@ -175,7 +175,7 @@ def _scan(markdown: str, keep: Audience | None, tag: bool = False) -> tuple[str,
             )
         # An unknown name is treated as a passage anyway, so its content is never shown by accident.
         if members and not stack:
-            if not block.markers.strip():
+            if not block.markers.strip() and out and out[-1].strip():
                 out.append("")  # the box starts a block of its own
             out.append(f"{block.markers}/// members | {MEMBER_LABEL}")
         elif (members or not stack) and block.listed:
@@ -194,7 +194,7 @@ def _misplaced_message() -> str:
     return (
         "„/// members“ steht hier an einer Stelle, an der die Website den Abschnitt nicht sicher erkennt "
         "(mitten in einer Zeile oder direkt hinter einem HTML-Tag). Bitte „/// members“ in eine eigene Zeile "
-        "setzen, davor höchstens „>“, ein Listenzeichen („- “, „1. “) oder eine Fußnote („[^1]: “)."
+        "setzen, davor höchstens „>“, ein Listenzeichen („- “, „1. “; nicht „1) “) oder eine Fußnote („[^1]: “)."
     )
 
 
