@@ -170,3 +170,25 @@ def test_a_docs_symlink_into_the_member_folder_is_refused(base: Path, builder: I
     (project / "docs" / "offen").symlink_to(project / "docs" / "mitglieder", target_is_directory=True)
     public = builder.build(project, tmp_path / "site")
     assert not public.ok
+
+
+# The project's own checks (`make check` and the build) report these in German, not only
+# MkDocs' strict mode.
+OWN_CHECKS = [
+    ("1. Punkt\n2. /// members\n   mmk0002q\n    ///\n", "anderen Ebene geschlossen"),
+    ("[Protokoll][p]\n\n[p]:\n    ../../docs/mitglieder/mmk0001q.md\n", "zeigt aber auf Inhalt nur für Mitglieder"),
+    ("Text.\n\n/// members\nGeheim mmk0002q[^1]\n///\n\n[^1]: Anmerkung.\n", "Fußnote „[^1]“ wird nur in einem Abschnitt"),
+]
+
+
+@pytest.mark.parametrize("body, expected", OWN_CHECKS, ids=["ordered-list-closed-indented", "two-line-reference", "footnote-only-in-passage"])
+def test_make_check_reports_in_german(body: str, expected: str, base: Path, tmp_path: Path):
+    project = shutil.copytree(base, tmp_path / "p")
+    write(project / ATTACK, FRONT + body)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(
+        [sys.executable, str(project / "hooks" / "newsroom_check.py")], cwd=project, env=env, capture_output=True, text=True, timeout=120
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert ATTACK in output and expected in output, output

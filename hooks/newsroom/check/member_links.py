@@ -130,10 +130,25 @@ def split_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
     return [(n, line) for n, line in numbered if n in public], [(n, line) for n, line in numbered if n not in public]
 
 
+# Forms a single line does not show: a reference whose destination is on the next line,
+# and `](<a file with spaces.pdf>)`.
+_SPLIT_REFERENCE = re.compile(r"^[ \t>]*\[[^\]\n]+\]:[ \t]*\n[ \t>]*(?:<([^>\n]+)>|(\S+))", re.MULTILINE)
+_ANGLE_DESTINATION = re.compile(r"\]\(\s*<([^>\n]+)>")
+
+
 def _references(text: Text, lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     for number, line in lines:
         for target in line_targets(line):
             yield text.body_line + number - 1, target
+        for match in _ANGLE_DESTINATION.finditer(line):
+            yield text.body_line + number - 1, match.group(1)
+    numbered = dict(lines)
+    if not numbered:
+        return
+    last = max(numbered)
+    joined = "\n".join(numbered.get(n, "") for n in range(1, last + 1))
+    for match in _SPLIT_REFERENCE.finditer(joined):
+        yield text.body_line + joined.count("\n", 0, match.start()) + 1, match.group(1) or match.group(2)
 
 
 def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_prefix: str = "docs") -> list[ContentError]:

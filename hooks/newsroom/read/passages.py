@@ -113,8 +113,51 @@ def _closes(opening: _Line, closing: _Line) -> bool:
 
 
 def find_problems(markdown: str) -> list[PassageProblem]:
-    """Every unclosed, unopened, misplaced or unknown `///` block, with its line."""
-    return _scan(markdown, keep=None)[1]
+    """Every unclosed, unopened, misplaced or unknown `///` block, with its line, and
+    every footnote split between a passage and public text."""
+    problems = _scan(markdown, keep=None)[1]
+    return problems or _footnote_problems(markdown)
+
+
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}\.)[ \t]+)*\[\^([^\]\n]+)\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
+
+
+def _footnote_problems(markdown: str) -> list[PassageProblem]:
+    """A footnote whose reference and definition stand on different sides of a passage:
+    the public build would show a broken link or `[^1]` as text."""
+    if "[^" not in markdown or "///" not in markdown:
+        return []
+    lines = markdown.split("\n")
+    public = public_line_numbers(lines)
+    definitions: dict[str, tuple[int, bool]] = {}
+    references: dict[str, list[tuple[int, bool]]] = {}
+    for number, line in enumerate(lines, start=1):
+        definition = _FOOTNOTE_DEFINITION.match(line)
+        if definition:
+            opening = _block_line(line)  # `[^1]: /// members`: the cut keeps the (empty) footnote
+            kept = number in public or (opening is not None and opening.footnote and bool(public))
+            definitions.setdefault(definition.group(1), (number, kept))
+        for reference in _FOOTNOTE_REFERENCE.finditer(line[definition.end() if definition else 0 :]):
+            references.setdefault(reference.group(1), []).append((number, number in public))
+    problems = []
+    for label, (number, is_public) in definitions.items():
+        uses = references.get(label, [])
+        if is_public and uses and not any(public for _, public in uses):
+            problems.append(PassageProblem(number, (
+                f"Die Fußnote „[^{label}]“ wird nur in einem Abschnitt „/// members“ verwendet, steht selbst aber "
+                "im öffentlichen Text: Die öffentliche Website hätte eine Fußnote ohne Verweis darauf. Bitte die "
+                "Fußnote mit in den Abschnitt setzen."
+            )))
+        elif not is_public:
+            for line, used_public in uses:
+                if used_public:
+                    problems.append(PassageProblem(line, (
+                        f"Die Fußnote „[^{label}]“ wird im öffentlichen Text verwendet, steht aber in einem Abschnitt "
+                        "„/// members“: Die öffentliche Website zeigte „[^…]“ als Text. Bitte die Fußnote außerhalb "
+                        "des Abschnitts schreiben oder den Verweis in den Abschnitt setzen."
+                    )))
+    return problems
 
 
 def cut(markdown: str, audience: Audience) -> str:
