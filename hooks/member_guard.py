@@ -108,8 +108,11 @@ def output_problems(
     site_url: str | None,
     member_url: str | None,
     output_sources: dict[str, str],
+    referenced: set[str] | None = None,
 ) -> list[ContentError]:
-    """Links to member content in the written public site, and member-only files it holds."""
+    """Links to member content in the written public site, and member-only files it holds.
+
+    `referenced`, if given, receives every site path the written files point to."""
     files = {
         path.relative_to(staging).as_posix(): path.read_bytes()
         for path in sorted(staging.rglob("*"))
@@ -117,6 +120,8 @@ def output_problems(
     }
     space = member_links.member_space(content, docs)
     found = output_links.scan(files, space, site_url or "https://example.invalid/", member_url)
+    if referenced is not None:
+        referenced |= found.referenced
     errors = []
     for hit in found.hits:
         source = output_sources.get(hit.output)

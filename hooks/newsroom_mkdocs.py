@@ -27,9 +27,10 @@ from mkdocs.utils.yaml import yaml_load
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from build_guard import AtomicBuild
 import member_guard
+import public_copy
 from newsroom.write import feeds
 from newsroom.check import member_links, member_nav
-from newsroom.read import variants
+from newsroom.read import member_blocks, variants
 from newsroom.plan.audience import keeps_docs_file
 from newsroom.errors import ContentError, ContentErrors
 from newsroom.project import check_site
@@ -102,6 +103,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if audience is Audience.MEMBERS:
         config.nav = member_nav.with_member_section(config.nav, content)
     _pages = {page.src_uri: page for page in _plan.pages}
+    # `/// members` is a block type of the member build only (newsroom/read/member_blocks.py).
+    config.mdx_configs = member_blocks.block_types(config.mdx_configs, list(config.markdown_extensions), audience)
     if _command != "serve":  # `serve` builds into a temporary folder of its own
         _guard = AtomicBuild.start(config.site_dir, config.strict)
         config.site_dir = str(_guard.staging)
@@ -138,10 +141,12 @@ def _output_is_safe(guard: AtomicBuild, config: MkDocsConfig, written_from: dict
         return True
     root = _root(config)
     outputs = {f"{url_of(uri)}index.html": path for path, uri in written_from.items()}
+    referenced: set[str] = set()
     problems = member_guard.output_problems(
-        guard.staging, _content, root, _docs, config.site_url, _member_site_url(root), outputs
+        guard.staging, _content, root, _docs, config.site_url, _member_site_url(root), outputs, referenced
     )
     if not problems:
+        public_copy.drop_unreferenced(guard.staging, root / _docs, _docs, referenced)
         return True
     guard.abandon()
     log.error(ContentErrors(problems).report())
@@ -292,6 +297,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _plan is not None and _plan.settings.audience is Audience.PUBLIC and member_guard.renders_member_box(html):
         source = _source_of(page.file.src_uri) or f"{_docs}/{page.file.src_uri}"
         raise Abort(f"{source}: Ein Abschnitt „/// members“ wäre in der öffentlichen Website erschienen; Abbruch.")
+    if _plan is not None and _plan.settings.audience is Audience.PUBLIC and member_blocks.leftover_passage(html):
+        source = _source_of(page.file.src_uri) or f"{_docs}/{page.file.src_uri}"
+        raise Abort(
+            f"{source}: „/// members“ stünde als Text in der öffentlichen Website (der Abschnitt wurde nicht erkannt); "
+            "Abbruch. Bitte „/// members“ und „///“ je in eine eigene Zeile setzen."
+        )
     _rendered[page.file.src_uri] = html
 
 
