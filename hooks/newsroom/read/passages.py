@@ -83,7 +83,7 @@ def _block_line(line: str) -> _Line | None:
         position = found.end()
         inner = _QUOTE.match(line, position)  # `- > /// members`: a quote inside a list item
         while inner:
-            position, depth, listed = inner.end(), depth + 1, False
+            position, depth = inner.end(), depth + 1
             quotes_end = position
             inner = _QUOTE.match(line, position)
     block = _BLOCK.fullmatch(line, position)
@@ -220,7 +220,11 @@ def _scan(markdown: str, keep: Audience | None, tag: bool = False) -> tuple[str,
         if members and not stack:
             if not block.markers.strip() and out and out[-1].strip():
                 out.append("")  # the box starts a block of its own
-            out.append(f"{block.markers}/// members | {MEMBER_LABEL}")
+            if block.markers.strip():  # in a quote, list item or footnote: one line, same box
+                out.append(f"{block.markers}/// members | {MEMBER_LABEL}")
+            else:
+                out.append(f"{block.markers}/// admonition | {MEMBER_LABEL}")
+                out.append(f"{block.markers}    type: members")
         elif (members or not stack) and block.listed:
             out.append(block.markers.rstrip() + " ")  # the list item or footnote stays, empty
         elif members:
