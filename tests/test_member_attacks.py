@@ -192,3 +192,50 @@ def test_make_check_reports_in_german(body: str, expected: str, base: Path, tmp_
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert ATTACK in output and expected in output, output
+
+
+# --- The output scan as a pure function ---------------------------------------------------
+
+def _space():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    from newsroom.check.member_links import MemberSpace
+
+    return MemberSpace(sources=frozenset(), stems=frozenset({"aktuelles/2024/intern-mmk0001q"}))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<img srcset="/a.png 1x,\n /aktuelles/2024/intern-mmk0001q/b.png 2x">',
+        '<a HREF="&#x2F;mitglieder&#x2F;x/">x</a>',
+        '<a href="/Mitglieder/x/">x</a>',
+        '<meta http-equiv="refresh" content="0;URL=\'/mitglieder/\'">',
+        '<div style="background:url(&quot;/mitglieder/a.png&quot;)"></div>',
+        '<a href="//www.example.org/aktuelles/2024/intern-mmk0001q/">x</a>',
+        '<a href="https://intern.example.org/">x</a>',
+        '<a href="../../aktuelles/2024/intern-mmk0001q/index.html">x</a>',
+        '<object data="/mitglieder/a.pdf"></object><video poster="/mitglieder/p.png"></video>',
+        '<style>.x { background: url(/mitglieder/a.png) }</style>',
+    ],
+)
+def test_output_scan_finds_member_urls_in_any_spelling(page: str):
+    from newsroom.check import output_links
+
+    found = output_links.scan({"ueber-uns/index.html": page.encode()}, _space(), "https://www.example.org/", "https://intern.example.org/")
+    assert found.hits, page
+
+
+def test_output_scan_leaves_public_links_and_other_hosts_alone():
+    from newsroom.check import output_links
+
+    page = '<a href="/aktuelles/">a</a><a href="https://example.com/mitglieder/">b</a><img srcset="/x.png 1x, /y.png 2x">'
+    found = output_links.scan({"index.html": page.encode()}, _space(), "https://www.example.org/", "https://intern.example.org/")
+    assert found.hits == [] and {"aktuelles", "x.png", "y.png"} <= found.referenced
+
+
+def test_output_scan_reads_feeds_with_escaped_html():
+    from newsroom.check import output_links
+
+    feed = b'<rss><item><description>&lt;a href="/mitglieder/x/"&gt;x&lt;/a&gt;</description><link>https://www.example.org/aktuelles/</link></item></rss>'
+    found = output_links.scan({"feeds/rss.xml": feed}, _space(), "https://www.example.org/", None)
+    assert [hit.url for hit in found.hits] == ["/mitglieder/x/"]

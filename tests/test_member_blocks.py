@@ -76,3 +76,18 @@ def test_builds_register_members_only_for_the_member_site(builder: InProcessBuil
     assert members.ok, members.log
     page = (tmp_path / "members/ueber-uns/index.html").read_text(encoding="utf-8")
     assert "mmk0002q" in page and "admonition members" in page and "<blockquote>" in page
+
+
+def test_a_text_that_starts_with_a_passage_gets_a_teaser_without_block_syntax(builder: InProcessBuilder, tmp_path: Path):
+    project = copy_project(tmp_path / "p", with_content=False)
+    write(
+        project / "bulletins/2024/2024-03-03-auftakt.md",
+        "---\ntitle: Auftakt\ndate: 2024-03-03\n---\n\n/// members\nIntern mmk0002q zuerst.\n///\n\nÖffentlicher Absatz danach.\n",
+    )
+    for config, site in (("mkdocs.yml", "public"), ("mkdocs.members.yml", "members")):
+        build = builder.build(project, tmp_path / site, config=config)
+        assert build.ok, build.log
+        listing = (tmp_path / site / "aktuelles/index.html").read_text(encoding="utf-8")
+        assert "Auftakt" in listing and "///" not in listing and "Nur für Mitglieder |" not in listing
+    public = (tmp_path / "public/aktuelles/index.html").read_text(encoding="utf-8")
+    assert "Öffentlicher Absatz danach" in public and "mmk0002q" not in public

@@ -120,6 +120,12 @@ def _within(path: str, base: str) -> str | None:
     return None
 
 
+def _under_member_page(site_path: str, member_stems: set[str]) -> bool:
+    """The page itself (any spelling: `x/`, `x/index.html`, capitals) or anything below it."""
+    parts = stem(site_path).lower().split("/")
+    return any("/".join(parts[:end]) in member_stems for end in range(1, len(parts) + 1))
+
+
 def scan(files: dict[str, bytes], space: MemberSpace, site_url: str, member_url: str | None) -> Scan:
     """Every URL of the written public files that points to member content or the member site.
 
@@ -151,7 +157,7 @@ def scan(files: dict[str, bytes], space: MemberSpace, site_url: str, member_url:
             if inside is None:
                 continue
             result.referenced.add(inside.rstrip("/"))
-            if space.holds(inside) or stem(inside).lower() in member_stems or space.holds(inside.lower()):
+            if space.holds(inside) or _under_member_page(inside, member_stems):
                 result.hits.append(Hit(name, raw, False))
     return result
 
