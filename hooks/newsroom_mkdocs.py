@@ -27,14 +27,16 @@ from mkdocs.utils.yaml import yaml_load
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from build_guard import AtomicBuild
 import newsroom_photos
+import member_guard
+import public_copy
 from newsroom.write import feeds
 from newsroom.check import member_links, member_nav
-from newsroom.read import variants
+from newsroom.read import member_blocks, variants
 from newsroom.plan.audience import keeps_docs_file
-from newsroom.errors import ContentErrors
+from newsroom.errors import ContentError, ContentErrors
 from newsroom.project import check_site
 from newsroom.model import Audience
-from newsroom.pages import PagePlan
+from newsroom.pages import PagePlan, url_of
 from newsroom.settings import epoch_moment, from_config
 from newsroom.plan.site import SitePlan, source_pages
 from newsroom.plan import subscribe
@@ -44,6 +46,7 @@ log = logging.getLogger("mkdocs.hooks.newsroom")
 # State of the current build. MkDocs calls on_config anew for every (re)build.
 _command = "build"
 _plan: SitePlan | None = None
+_content = None  # everything parsed, every audience: what is member-only
 _pages: dict[str, PagePlan] = {}
 # Feeds need every page's rendered HTML: placeholders added in on_files, filled in on_env.
 _feed_files: dict[str, File] = {}
@@ -66,7 +69,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # first: validate before anything else, and count every strict-mode warning
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _plan, _pages, _guard, _docs, _current_page
+    global _plan, _pages, _guard, _docs, _current_page, _content
     root = _root(config)
     options = config.extra.get("newsroom") or {}
     docs = _docs_folder(config, root)
@@ -77,6 +80,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems += variants.extension_problems(list(config.markdown_extensions), this)
     if audience is Audience.MEMBERS:
         problems += variants.separation_problems(this, _public_build_config(root))
+    refused = member_guard.deploy_problem(_command, audience)  # the member site never goes to gh-pages
+    if refused:
+        problems.append(ContentError(this.config_path, None, None, refused))
+    if _command != "serve" and audience is not None:
+        problems += [this.error("site_dir", text) for text in member_guard.place_problems(config.site_dir, audience)]
     settings, wrong = from_config(
         options,
         site_url=config.site_url,
@@ -88,6 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if wrong:
         raise Abort("\n".join(wrong))
     content, _plan, found = check_site(root, settings, docs=docs)
+    _content = content
     problems += found
     if content is not None and audience is Audience.PUBLIC:
         problems += member_nav.nav_problems(config.nav, member_links.member_space(content, docs), this.config_path, config_text)
@@ -99,6 +108,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _pages = {page.src_uri: page for page in _plan.pages}
     _sources.clear()
     _sources.update({uri: path for path, uri in source_pages(_plan.content, docs).items()})
+    # `/// members` is a block type of the member build only (newsroom/read/member_blocks.py).
+    config.mdx_configs = member_blocks.block_types(config.mdx_configs, list(config.markdown_extensions), audience)
     if _command != "serve":  # `serve` builds into a temporary folder of its own
         _guard = AtomicBuild.start(config.site_dir, config.strict)
         config.site_dir = str(_guard.staging)
@@ -121,8 +132,39 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     guard, _guard = _guard, None
     written_from = source_pages(_plan.content, _docs_folder(config, _root(config)))
+    if not _output_is_safe(guard, config, written_from):
+        return
     if guard.finish({uri: path for path, uri in written_from.items()}):
         config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
+
+
+def _output_is_safe(guard: AtomicBuild, config: MkDocsConfig, written_from: dict[str, str]) -> bool:
+    """Member build: leave its marker. Public build: check the written links before the swap."""
+    assert _plan is not None and _content is not None
+    if _plan.settings.audience is Audience.MEMBERS:
+        member_guard.mark_member_output(guard.staging)
+        return True
+    root = _root(config)
+    outputs = {f"{url_of(uri)}index.html": path for path, uri in written_from.items()}
+    referenced: set[str] = set()
+    problems = member_guard.output_problems(
+        guard.staging, _content, root, _docs, config.site_url, _member_site_url(root), outputs, referenced
+    )
+    if not problems:
+        public_copy.drop_unreferenced(guard.staging, root / _docs, _docs, referenced)
+        return True
+    guard.abandon()
+    log.error(ContentErrors(problems).report())
+    raise Abort("Abgebrochen: Die öffentliche Website enthielte Verweise auf Inhalt nur für Mitglieder; die alte bleibt unverändert.")
+
+
+def _member_site_url(root: Path) -> str | None:
+    path = root / "mkdocs.members.yml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as stream:
+        values = yaml_load(stream) or {}
+    return values.get("site_url")
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -265,6 +307,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if _plan is not None and _plan.settings.audience is Audience.PUBLIC and member_guard.renders_member_box(html):
+        source = _source_of(page.file.src_uri) or f"{_docs}/{page.file.src_uri}"
+        raise Abort(f"{source}: Ein Abschnitt „/// members“ wäre in der öffentlichen Website erschienen; Abbruch.")
+    if _plan is not None and _plan.settings.audience is Audience.PUBLIC and member_blocks.leftover_passage(html):
+        source = _source_of(page.file.src_uri) or f"{_docs}/{page.file.src_uri}"
+        raise Abort(
+            f"{source}: „/// members“ stünde als Text in der öffentlichen Website (der Abschnitt wurde nicht erkannt); "
+            "Abbruch. Bitte „/// members“ und „///“ je in eine eigene Zeile setzen."
+        )
     _rendered[page.file.src_uri] = html
 
 

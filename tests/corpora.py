@@ -64,9 +64,62 @@ def _blocks(draw, corpus: Corpus, member: bool, depth: int, links: list[str]) ->
         elif kind == "list":
             blocks.append("\n".join(f"- {_text(draw, corpus, member, 'list item', 1, 4)}" for _ in range(draw(st.integers(1, 3)))))
         else:
-            inner = _blocks(draw, corpus, True, depth + 1, links)
-            blocks.append(f"/// members\n{inner}\n///")
+            blocks.append(_passage(draw, corpus, depth, links))
     return "\n\n".join(blocks)
+
+
+# Every container Markdown allows a block in (spec: "wherever Markdown allows a block").
+CONTAINERS = [
+    "top", "quote-1", "quote-2", "quote-3", "quote-tight", "list-dash", "list-star", "list-plus",
+    "list-ordered", "footnote", "footnote-second", "admonition", "html",
+]
+
+
+def _member_link(draw, corpus: Corpus, links: list[str]) -> str:
+    """A link from member text to member content, in one of the forms editors write."""
+    target = draw(st.sampled_from(links))
+    text = corpus.marker("link text")
+    form = draw(st.sampled_from(["inline", "angle", "html", "reference-two-lines"]))
+    if form == "angle":
+        return f"[{text}](<{target}>)"
+    if form == "html":
+        return f'<a\nhref="{target}">{text}</a>'
+    if form == "reference-two-lines":
+        label = f"ref{len(corpus.markers)}"  # labels are never shown, not even to members
+        return f"[{text}][{label}]\n\n[{label}]:\n    {target}"
+    return f"[{text}]({target})"
+
+
+def _passage(draw, corpus: Corpus, depth: int, links: list[str]) -> str:
+    container = draw(st.sampled_from(CONTAINERS)) if depth == 0 else "top"
+    if container in ("top", "html") or container.startswith("quote") or container == "admonition":
+        inner = _blocks(draw, corpus, True, depth + 1, links)
+    else:  # list items and footnotes: one paragraph, so indentation rules stay simple
+        inner = _text(draw, corpus, True, f"passage in {container}")
+    if links and not container.startswith("list") and draw(st.booleans()):
+        inner += "\n\n" + _member_link(draw, corpus, links)
+    passage = f"/// members\n{inner}\n///"
+    if container == "top":
+        return passage
+    if container.startswith("quote"):
+        prefix = ">" if container == "quote-tight" else "> " * int(container[-1])
+        return "\n".join(f"{prefix}{line}".rstrip() if line else prefix.strip() for line in passage.split("\n"))
+    if container.startswith("list"):
+        marker = {"list-dash": "- ", "list-star": "* ", "list-plus": "+ ", "list-ordered": "1. "}[container]
+        pad = " " * len(marker)
+        lines = passage.split("\n")
+        return "\n".join([f"{marker}{lines[0]}", *(f"{pad}{line}" if line else "" for line in lines[1:])])
+    if container.startswith("footnote"):
+        label = f"fn{len(corpus.markers)}"  # public: the (emptied) footnote stays in the public page
+        lines = passage.split("\n")
+        if container == "footnote":
+            body = "\n".join([f"[^{label}]: {lines[0]}", *(f"    {line}" if line else "" for line in lines[1:])])
+        else:
+            body = f"[^{label}]: {_words(draw, 1, 3)}\n\n" + "\n".join(f"    {line}" if line else "" for line in lines)
+        return f"{_words(draw, 1, 3)}[^{label}]\n\n{body}"
+    if container == "admonition":
+        return '!!! note "Hinweis"\n\n' + "\n".join(f"    {line}" if line else "" for line in passage.split("\n"))
+    return f'<div markdown="1">\n\n{passage}\n\n</div>'
 
 
 def _front(meta: list[tuple[str, str]]) -> str:

@@ -31,8 +31,6 @@ from mkdocs.exceptions import Abort, BuildError
 from conftest import EPOCH
 
 MARKER = re.compile(r"mmk\d{4}q")
-_BLOCK_OPEN = re.compile(r"^[ \t]*/{3,}[ \t]*\S")
-_BLOCK_CLOSE = re.compile(r"^[ \t]*/{3,}[ \t]*$")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
@@ -89,13 +87,33 @@ def _without_member_events(front: str) -> str:
     return "\n".join(line for number, line in enumerate(lines) if number not in drop)
 
 
+# A line as Markdown nests it: quote markers, then list markers or a footnote label, then
+# what the line holds. Written from the content format (spec), not from the site's code.
+_NESTING = re.compile(
+    r"^(?P<quotes>(?:[ \t]*>[ ]?)*)(?P<items>(?:[ \t]*(?:[-*+]|\d{1,9}\.|\[\^[^\]]+\]:)[ \t]+(?:[ \t]*>[ ]?)*)*)"
+    r"(?P<rest>.*)$"
+)
+
+
 def _without_passages(body: str) -> str:
-    kept, depth = [], 0
+    """Every `///` passage deleted the way an editor deletes it by hand, in any container:
+    the passage's lines go; a list item or footnote that began with the passage stays
+    (empty), and one line with the quote's `>` keeps the text around it apart."""
+    kept, depth, opened_item = [], 0, False
     for line in body.split("\n"):
-        if _BLOCK_CLOSE.match(line) and depth:
-            depth -= 1
-        elif _BLOCK_OPEN.match(line):
+        parts = _NESTING.match(line)
+        rest = parts.group("rest").strip()
+        quotes = (parts.group("quotes") + parts.group("items")).count(">")
+        is_close = rest.startswith("///") and rest.strip("/") == "" and not parts.group("items").strip(" \t>")
+        is_open = rest.startswith("///") and not is_close
+        if is_open:
+            if depth == 0 and parts.group("items").strip(" \t>"):
+                kept.append((parts.group("quotes") + parts.group("items")).rstrip() + " ")
             depth += 1
+        elif is_close and depth:
+            depth -= 1
+            if depth == 0:
+                kept.append(">" * quotes)
         elif depth == 0:
             kept.append(line)
     return "\n".join(kept)

@@ -18,6 +18,7 @@ link publishes member content.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -129,10 +130,25 @@ def split_lines(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
     return [(n, line) for n, line in numbered if n in public], [(n, line) for n, line in numbered if n not in public]
 
 
+# Forms a single line does not show: a reference whose destination is on the next line,
+# and `](<a file with spaces.pdf>)`.
+_SPLIT_REFERENCE = re.compile(r"^[ \t>]*\[[^\]\n]+\]:[ \t]*\n[ \t>]*(?:<([^>\n]+)>|(\S+))", re.MULTILINE)
+_ANGLE_DESTINATION = re.compile(r"\]\(\s*<([^>\n]+)>")
+
+
 def _references(text: Text, lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     for number, line in lines:
         for target in line_targets(line):
             yield text.body_line + number - 1, target
+        for match in _ANGLE_DESTINATION.finditer(line):
+            yield text.body_line + number - 1, match.group(1)
+    numbered = dict(lines)
+    if not numbered:
+        return
+    last = max(numbered)
+    joined = "\n".join(numbered.get(n, "") for n in range(1, last + 1))
+    for match in _SPLIT_REFERENCE.finditer(joined):
+        yield text.body_line + joined.count("\n", 0, match.start()) + 1, match.group(1) or match.group(2)
 
 
 def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_prefix: str = "docs") -> list[ContentError]:
@@ -160,7 +176,48 @@ def problems(content: Content, docs_assets: frozenset[str] = frozenset(), docs_p
     for asset, (path, line, target) in sorted(member_assets.items()):
         if asset not in public_assets and not is_member_docs_path(asset):
             errors.append(ContentError(path, line, None, _member_asset_message(target, f"{docs_prefix}/{asset}")))
+    # Any link form (`<…>` with spaces, `<img src>`, a reference over two lines, CSS
+    # `url()`, the site's own address): a file whose name member text mentions and
+    # public text does not is member-only.
+    public_text, member_text = _readable_texts(content, docs_prefix)
+    for asset in sorted(docs_assets - public_assets - set(member_assets)):
+        name = posixpath.basename(asset).lower()
+        if is_member_docs_path(asset) or name not in member_text or name in public_text:
+            continue
+        path, line = _first_mention(content, docs_prefix, name)
+        errors.append(ContentError(path, line, None, _member_asset_message(name, f"{docs_prefix}/{asset}")))
     return errors
+
+
+def _readable(text: str) -> str:
+    """A text as any link form may spell a file name: URL- and HTML-decoded, lower case."""
+    return "\n".join({text, unquote(text), html.unescape(text), unquote(html.unescape(text))}).lower()
+
+
+def _readable_texts(content: Content, docs_prefix: str) -> tuple[str, str]:
+    public, member = [], []
+    for text in texts(content, docs_prefix):
+        public_lines, passage_lines = split_lines(text.body)
+        if text.audience is Audience.MEMBERS:
+            member.append(text.body)
+            continue
+        public.append("\n".join(line for _, line in public_lines))
+        member.append("\n".join(line for _, line in passage_lines))
+    return _readable("\n".join(public)), _readable("\n".join(member))
+
+
+def member_mentioned_files(content: Content, docs_assets: frozenset[str], docs_prefix: str = "docs") -> set[str]:
+    """Docs files whose name member-only text mentions (in any link form)."""
+    _, member_text = _readable_texts(content, docs_prefix)
+    return {asset for asset in docs_assets if posixpath.basename(asset).lower() in member_text}
+
+
+def _first_mention(content: Content, docs_prefix: str, name: str) -> tuple[str, int | None]:
+    for text in texts(content, docs_prefix):
+        for number, line in enumerate(text.body.split("\n"), start=text.body_line):
+            if name in _readable(line):
+                return text.path, number
+    return "docs", None
 
 
 def public_link_message(target: str) -> str:

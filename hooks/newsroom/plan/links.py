@@ -13,7 +13,8 @@ import re
 
 # Inline links/images `](target "title")` and reference definitions `[x]: target`.
 _INLINE = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?(?P<rest>(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)")
-_REFERENCE = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]]+\]:[ \t]*)<?(?P<target>\S+?)>?(?=\s|$)", re.MULTILINE)
+# (In quotes, lists, footnotes and admonitions too, and with the destination on the next line.)
+_REFERENCE = re.compile(r"^(?P<lead>[ \t>]*\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n[ \t>]*)?)<?(?P<target>[^\s>]+)>?(?=\s|$)", re.MULTILINE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.IGNORECASE)
 
 

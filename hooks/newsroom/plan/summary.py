@@ -10,7 +10,7 @@ import markdown as md
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_SKIP_BLOCK = re.compile(r"^(#|!\[|<|\||```|~~~|---|\*\*\*|>|- |\* |\d+\. |\[[^\]]+\]:)")
+_SKIP_BLOCK = re.compile(r"^(#|!\[|<|\||```|~~~|---|\*\*\*|>|- |\* |\d+\. |\[[^\]]+\]:|/{3})")
 
 
 def first_paragraph(markdown_text: str) -> str:
@@ -18,7 +18,7 @@ def first_paragraph(markdown_text: str) -> str:
     block: list[str] = []
     for line in markdown_text.split("\n"):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or stripped.startswith("///"):  # a block line ends the paragraph too
             if block:
                 break
             continue
