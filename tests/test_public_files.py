@@ -27,15 +27,16 @@ def builder():
 def test_public_build_leaves_out_files_no_public_page_links(builder: InProcessBuilder, tmp_path: Path):
     project = copy_project(tmp_path / "p", with_content=False)
     write(project / "docs/assets/Plakat 2024.pdf", "%PDF öffentlich")
-    write(project / "docs/assets/bilder/unverlinkt.png", "PNG")
+    # Photos are never copied as files (plan/photos.py): another kind of attachment here.
+    write(project / "docs/assets/anhang/unverlinkt.docx", "DOCX")
     text = (project / "docs/ueber-uns.md").read_text(encoding="utf-8")
     write(project / "docs/ueber-uns.md", text + "\n[Plakat](<assets/Plakat 2024.pdf>)\n")
     public = builder.build(project, tmp_path / "public")
     assert public.ok, public.log
     site = tmp_path / "public"
     assert (site / "assets/Plakat 2024.pdf").is_file()
-    assert not (site / "assets/bilder").exists()  # the file and its folder, left empty
-    assert (site / "assets/stylesheets/newsroom.css").is_file() and (site / "feeds/feed.xsl").is_file()
+    assert not (site / "assets/anhang").exists()  # the file and its folder, left empty
+    assert (site / "assets/stylesheets/newsroom.css").is_file() and (site / "feeds/feed.css").is_file()
     members = builder.build(project, tmp_path / "members", config="mkdocs.members.yml")
     assert members.ok, members.log
-    assert (tmp_path / "members/assets/bilder/unverlinkt.png").is_file()
+    assert (tmp_path / "members/assets/anhang/unverlinkt.docx").is_file()
