@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve serve-members build build-members check test test-fast bench bench clean browser-tools neu termin vendor-decap
-.PHONY: guard deploy rollback zugang deploy-tools
+.PHONY: guard deploy rollback zugang deploy-tools bench-photos
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ test: setup browser-tools deploy-tools
 bench: setup browser-tools
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/search.py $(SEARCH_BENCH_ARGS)
+
+# Photos (issue 14): a photo in every fifth of 1,000 bulletins, our build with a cold and a
+# warm re-encoding cache against the baseline, which publishes the same photos as they are.
+bench-photos: setup
+	$(BIN)/python benchmarks/run.py --photos --sizes 1000 --repeats 1 --out benchmarks/out/photos $(BENCH_ARGS)
 
 # Publishing (README "Going live", bulletins/README.md "So geht die Seite online").
 # DEPLOY_PUBLIC, DEPLOY_MEMBERS: `user@host:/path` or a local folder. `guard` refuses

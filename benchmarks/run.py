@@ -61,6 +61,8 @@ class Result:
     base: list[Sample]
     load_before: float
     load_after: float
+    # --photos: our builds with an empty re-encoding cache ("ours" then has a warm one).
+    cold: list[Sample] = field(default_factory=list)
     # Instructions of one build of each (--instructions): the same however busy the machine.
     instructions: dict[str, int] = field(default_factory=dict)
 
@@ -138,9 +140,10 @@ def baseline_config(project_config: dict) -> dict:
     }
 
 
-def prepare(size: int, seed: int, out: Path) -> tuple[Path, Path, int]:
+def prepare(size: int, seed: int, out: Path, photos: bool = False) -> tuple[Path, Path, int]:
     """Write both projects for `size` bulletins; returns (ours, baseline, public pages)."""
     corpus = generate(size, seed)
+    photo_files = _add_photos(corpus) if photos else {}
     folder = out / str(size)
     if folder.exists():
         shutil.rmtree(folder)
@@ -154,12 +157,44 @@ def prepare(size: int, seed: int, out: Path) -> tuple[Path, Path, int]:
             shutil.copy2(source, ours / part)
     _write_tree(ours / "bulletins", corpus.project)
     _write_tree(base / "docs", corpus.baseline)
+    for relative, data in photo_files.items():  # the baseline publishes them as they are
+        for target in (ours / "bulletins" / relative, base / "docs" / relative):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     (base / "docs" / "index.md").write_text("# Baseline\n", encoding="utf-8")
     project_config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     (base / "mkdocs.yml").write_text(
         yaml.dump(baseline_config(project_config), Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return ours, base, corpus.public_pages
+
+
+def _add_photos(corpus) -> dict[str, bytes]:
+    """--photos (issue 14): a camera photo (2000x1333 JPEG with EXIF and GPS) in every
+    fifth bulletin, linked beside it with alt text and credit, in both projects."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    files = {}
+    paths = sorted(p for p in corpus.project if not p.startswith("termine/"))
+    for number, path in enumerate(paths[::5], start=1):
+        name = f"{path.rsplit('/', 1)[0]}/foto-{number}.jpg"
+        image = Image.new("RGB", (2000, 1333), ((number * 37) % 256, (number * 91) % 256, (number * 53) % 256))
+        draw = ImageDraw.Draw(image)
+        for ring in range(12):
+            draw.ellipse((ring * 60, ring * 40, 2000 - ring * 50, 1333 - ring * 30), outline=((ring * 20) % 256, 200, number % 256), width=9)
+        exif = Image.Exif()
+        exif[0x0110] = "Phone"
+        exif[0x8825] = {1: "N", 2: (51.0, 28.0, float(number % 60)), 3: "E", 4: (11.0, 58.0, 10.0)}
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=88, exif=exif)
+        files[name] = out.getvalue()
+        line = f'\n![Foto Nummer {number} vom Infostand](foto-{number}.jpg "Foto: Bench")\n'
+        corpus.project[path] += line
+        if path in corpus.baseline:
+            corpus.baseline[path] += line
+    return files
 
 
 def _write_tree(base: Path, files: dict[str, str]) -> None:
@@ -206,14 +241,19 @@ def count_instructions(project: Path, log: Path) -> int:
     return int(found.group(1).replace(",", ""))
 
 
-def measure(size: int, repeats: int, seed: int, out: Path, profile: bool, instructions: bool = False) -> Result:
-    print(f"N = {size}: generating …", flush=True)
-    ours, base, _ = prepare(size, seed, out)
+def measure(size: int, repeats: int, seed: int, out: Path, profile: bool, instructions: bool = False, photos: bool = False) -> Result:
+    print(f"N = {size}: generating …" + (" (with photos)" if photos else ""), flush=True)
+    ours, base, _ = prepare(size, seed, out, photos)
     result = Result(size, [], [], os.getloadavg()[0], 0.0)
     for repeat in range(repeats):
         # Alternate the order, so a load that comes and goes hits both builds alike.
-        order = [("ours", ours), ("base", base)]
+        # With photos: "cold" builds with an empty re-encoding cache, "ours" with a warm one.
+        order = ([("cold", ours)] if photos else []) + [("ours", ours), ("base", base)]
         for which, project in order if repeat % 2 == 0 else order[::-1]:
+            if which == "cold":
+                shutil.rmtree(project / ".cache", ignore_errors=True)
+            elif which == "ours" and photos and not (project / ".cache").exists():
+                build(project, project / "warmup.log")  # fills the cache
             sample = build(project, project / "build.log")
             getattr(result, which).append(sample)
             print(f"  {which:4} run {repeat + 1}: {sample.wall:7.2f} s wall, {sample.cpu:7.2f} s CPU, "
@@ -282,11 +322,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="also count the instructions of one build of each site with valgrind: "
                              "a ratio that other load on the machine does not change (slow)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--photos", action="store_true",
+                        help="a photo in every fifth bulletin (issue 14): our builds with a cold and a warm re-encoding cache")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [measure(size, args.repeats, args.seed, args.out, args.profile, args.instructions) for size in sizes]
+    results = [measure(size, args.repeats, args.seed, args.out, args.profile, args.instructions, args.photos) for size in sizes]
     text, ok = report(results)
+    for r in results:
+        if r.cold:
+            cold = statistics.median(s.wall for s in r.cold)
+            text += (f"\nPhotos, N = {r.size}: cold cache {cold:.2f} s (ratio {cold / r.median('base', 'wall'):.2f}), "
+                     f"warm cache {r.median('ours', 'wall'):.2f} s (ratio {r.ratio:.2f}, target <= {MAX_RATIO})")
     print("\n" + text)
     (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")

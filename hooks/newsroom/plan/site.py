@@ -13,8 +13,8 @@ from typing import Any
 from . import agenda, eventcards, events, links, news, notice_tags, occurrences, photos, redirects, subscribe
 
 from ..write import feeds, ics, robots
-from .audience import for_audience
-from ..model import Content
+from .audience import for_audience, is_member_docs_path
+from ..model import Audience, Content
 from ..pages import PagePlan
 from ..settings import Settings
 from ..read.photo_files import PhotoFile
@@ -47,7 +47,11 @@ def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
 def plan_site(content: Content, settings: Settings, photo_files: dict[str, PhotoFile] | None = None) -> SitePlan:
     visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts, now=settings.now)
     targets = source_pages(visible)
-    placed = _PhotoPlacer(photo_files or {})
+    # Fail closed: a photo of docs/mitglieder/ never gets a public file, whatever links it.
+    placed = _PhotoPlacer({
+        path: photo for path, photo in (photo_files or {}).items()
+        if settings.audience is Audience.MEMBERS or not is_member_docs_path(photo.path.removeprefix("docs/"))
+    })
 
     bodies = {
         b.key: placed(links.rewrite(b.body, b.source.path, news.bulletin_src_uri(b), targets), b.source.path, news.bulletin_src_uri(b), b.image, b.key)
