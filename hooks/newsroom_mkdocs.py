@@ -238,7 +238,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _plan is not None
     for file in list(files):
         if not file.is_documentation_page():
-            if newsroom_photos.is_photo_source(file.src_uri):
+            if newsroom_photos.is_photo_source(file.src_uri) and _from_docs(file, config):
                 files.remove(file)  # published only as re-encoded renditions, below
             elif not keeps_docs_file(file.src_uri, _plan.settings.audience):
                 files.remove(file)  # images, PDFs, … of docs/mitglieder/
@@ -262,6 +262,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _feed_files[path] = File.generated(config, path, content=b"")
         files.append(_feed_files[path])
     return files
+
+
+def _from_docs(file: File, config: MkDocsConfig) -> bool:
+    """An editor's file of docs/ (the theme's own files, e.g. its favicon, are in `files` too)."""
+    return bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
 
 
 def _markdown_file(page: PagePlan) -> str:

@@ -120,7 +120,8 @@ def test_404_page_is_german_with_search_and_ways_on(browser, public_site):
         page.get_by_label("Suche auf der Website").fill("Stadtvorstand")
         page.get_by_role("button", name="Suchen").click()
         page.wait_for_url("**/?q=*")
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+        page.wait_for_function("document.querySelectorAll('#nr-search-panel a.nr-hit').length > 0")
+        assert page.locator("#nr-search-input").input_value() == "Stadtvorstand"
     finally:
         context.close()
 
