@@ -186,6 +186,7 @@ class AtomicBuild:
             )
             self.abandon()
             return False
+        publishable_modes(self.staging)
         swap_in(self.staging, self.site_dir)
         log.info(f"Die neue Website liegt in {self.site_dir}")
         return True
@@ -197,3 +198,17 @@ class AtomicBuild:
 
     def _detach(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def publishable_modes(folder: Path) -> None:
+    """Folders 755, files 644, whatever the umask of whoever built: a web server that runs
+    as another user must read the site (umask 077 wrote 600), and nobody else may change
+    it (umask 000 wrote 666)."""
+    os.chmod(folder, 0o755)
+    for here, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(here, name), 0o755)
+        for name in files:
+            path = os.path.join(here, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)

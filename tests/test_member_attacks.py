@@ -163,13 +163,12 @@ def test_public_build_refuses_an_output_folder_inside_or_around_the_member_site(
     assert not (tmp_path / "intern" / "public").exists()
 
 
-# For the integrator: symlinks are issue 13's (another branch). Once it is merged this must pass.
-@pytest.mark.xfail(reason="issue 13 implements symlink rules; integrator: remove this xfail after merging it", strict=False)
+# Symlinks are refused by read/tree_safety.py (issue 13); more cases in test_tree_safety.py.
 def test_a_docs_symlink_into_the_member_folder_is_refused(base: Path, builder: InProcessBuilder, tmp_path: Path):
     project = shutil.copytree(base, tmp_path / "p", symlinks=True)
     (project / "docs" / "offen").symlink_to(project / "docs" / "mitglieder", target_is_directory=True)
     public = builder.build(project, tmp_path / "site")
-    assert not public.ok
+    assert not public.ok and "docs/offen: Das ist ein symbolischer Link" in public.log
 
 
 # The project's own checks (`make check` and the build) report these in German, not only

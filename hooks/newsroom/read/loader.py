@@ -14,6 +14,7 @@ from pathlib import Path
 from ..plan.audience import is_member_docs_path
 from ..errors import ContentError
 from ..model import Audience, Bulletin, Content, Event, Source, StandingPage
+from . import tree_safety
 from .body_rules import find_problems
 from .reader import RawDocument, decode, parse_yaml, read_document
 from .schema import _choice, _Invalid, _line_text, _sentence, parse_content_file
@@ -40,8 +41,12 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
     Paths are relative to `root` for bulletins and to `docs` for pages. Sorted, so the
     order in which the file system lists files never matters.
     """
-    errors: list[ContentError] = []
     root = root.resolve()
+    # Links, unreadable folders, a missing bulletins/: nothing is read past them (a link
+    # loop would not even end), and the build stops before MkDocs copies anything.
+    errors: list[ContentError] = tree_safety.problems(root, bulletins, docs)
+    if errors:
+        return {}, {}, errors
 
     def read_tree(base: Path, wanted) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
