@@ -36,6 +36,13 @@ def parse_when(value: object) -> When:
         return berlin_moment(_day(year, month, day), hour, minute)
     if match := _DAY.fullmatch(text):
         return _day(*(int(part) for part in match.groups()))
+    if _TIME_ONLY.fullmatch(text):
+        raise DateProblem(f"erwartet {EXPECTED}; hier steht nur eine Uhrzeit, das Datum fehlt (z. B. 2025-05-23 {text})")
+    if match := _TIME_RANGE.fullmatch(text):
+        day, first, last = match.groups()
+        raise DateProblem(
+            f"erwartet {EXPECTED}; Beginn und Ende bitte getrennt angeben: „start: {day} {first}“ und „end: {day} {last}“"
+        )
     if _WITH_OFFSET.fullmatch(text):
         raise DateProblem(
             f"erwartet {EXPECTED} (Berliner Ortszeit, ohne Zeitzone); die Zeitzonenangabe bitte weglassen"
@@ -55,6 +62,10 @@ def parse_when(value: object) -> When:
             raise DateProblem(f"erwartet {EXPECTED}; das Jahr fehlt, z. B. JJJJ-{month:02d}-{day:02d}")
         raise DateProblem(f"erwartet {EXPECTED}; meinten Sie {year}-{month:02d}-{day:02d}?")
     raise DateProblem(f"erwartet {EXPECTED} (Jahr-Monat-Tag)")
+
+
+_TIME_ONLY = re.compile(r"\d{1,2}:\d{2}")
+_TIME_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}) ?[-–] ?(\d{1,2}:\d{2})")
 
 
 def _german_month(word: str) -> int | None:

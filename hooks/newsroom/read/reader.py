@@ -55,11 +55,17 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_NOT_RESOLVED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"}
+# YAML 1.1 reads `06110` (a postal code) as the octal number 3144, `12:30` as 750, `0x10`
+# as 16 and `1.10` as 1.1: a text key would publish something the editor never wrote.
+# Numbers are read only where writing them back gives the very same text; everything
+# else stays text, exactly as written.
+_NOT_RESOLVED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_RESOLVED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]$"), list("-0123456789"))
 
 if yaml.__with_libyaml__:
 
