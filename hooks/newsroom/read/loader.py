@@ -72,6 +72,7 @@ def collect_sources(root: Path, bulletins: str = "bulletins", docs: str = "docs"
     page_files = read_tree(docs_root, lambda rel: not _hidden(rel))
     for base, wanted in ((root / bulletins, is_content_path), (docs_root, lambda rel: True)):
         errors += _other_markdown_endings(base, root, wanted)
+    errors += _lost_bulletins(root / bulletins, root)
     bulletin_files = {f"{bulletins}/{rel}": data for rel, data in bulletin_files.items()}
     return bulletin_files, page_files, errors
 
@@ -196,6 +197,33 @@ def _other_markdown_endings(base: Path, root: Path, wanted) -> list[ContentError
                 f"Bitte umbenennen in „{path.stem}.md“ (klein geschrieben).",
             )
         )
+    return errors
+
+
+def _lost_bulletins(base: Path, root: Path) -> list[ContentError]:
+    """Text files in bulletins/ that would silently not be published: `x.md.txt` (Notepad),
+    `x.txt`, backups (`x.md~`, `x.md.bak`) and names without an ending."""
+    errors = []
+    for path in sorted(base.rglob("*")) if base.is_dir() else ():
+        relative = path.relative_to(base).as_posix()
+        name = path.name
+        if path.is_dir() or any(part.startswith((".", "_")) for part in relative.split("/")) or name.lower() == "readme.md":
+            continue
+        lower = name.lower()
+        if ".md" in lower and not lower.endswith(".md") and path.suffix.lower() not in _MARKDOWN_LIKE:
+            stem = name[: lower.index(".md")]
+            message = (
+                f"Die Datei heißt „{name}“ und wird deshalb nicht veröffentlicht (eine Sicherungskopie oder eine "
+                f"vom Editor angehängte Endung?). Bitte in „{stem}.md“ umbenennen oder, wenn es eine Kopie ist, löschen."
+            )
+        elif path.suffix.lower() == ".txt" or "." not in name:
+            message = (
+                f"Die Datei „{name}“ endet nicht auf „.md“ und wird deshalb nicht veröffentlicht. "
+                f"Bitte in „{path.stem}.md“ umbenennen (im Windows-Editor: „Speichern unter“, Dateityp „Alle Dateien“)."
+            )
+        else:
+            continue
+        errors.append(ContentError(path.relative_to(root).as_posix(), None, None, message))
     return errors
 
 
