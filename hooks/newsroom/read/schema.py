@@ -16,6 +16,7 @@ from ..errors import ContentError, shown
 from ..model import Audience, Bulletin, Event, EventStatus, Source, When
 from .body_rules import find_problems
 from .reader import RawDocument
+from ..slugs import slugify
 from ..slugs import VALID_SLUG, date_prefix_year, slug_from_filename
 
 # German words editors type for our English keys: "meinten Sie …?" hints.
@@ -303,6 +304,12 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
     is_notice = "start" in raw.meta
     values = collector.values(raw.meta, NOTICE_KEYS if is_notice else BULLETIN_KEYS)
     _passage_errors(collector)
+    for tag in values.get("tags", ()):
+        if not slugify(tag):  # "🎉", "!!!", "中文" would all become one topic with another tag
+            collector.error(("tags",), (
+                f"Das Schlagwort „{tag}“ hat keine Buchstaben oder Ziffern, aus denen eine Adresse für seine "
+                "Themenseite entstehen kann. Bitte ein Wort aus Buchstaben (a–z, Umlaute) oder Ziffern verwenden."
+            ))
     # An invalid `slug` is reported already; only a slug made from the file name is checked here.
     slug = values.get("slug") if "slug" in raw.meta else slug_from_filename(stem)
     if "slug" not in raw.meta and not slug:
