@@ -60,7 +60,8 @@ vendor-decap: node_modules/axe-core/axe.min.js
 	node -p 'require("./node_modules/decap-cms/package.json").version' > overrides/admin/VERSION
 
 test: setup browser-tools deploy-tools
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 -m "not serial"
+	$(BIN)/python -m pytest -p no:xdist -m serial
 
 # Speed against bare MkDocs + Material (issue 7). Default: 1,000 and 10,000 bulletins,
 # 3 alternating runs each (long: the 10,000 run takes many minutes). Quicker:
