@@ -26,7 +26,7 @@ from newsroom.errors import ContentErrors  # noqa: E402
 from newsroom.model import Audience  # noqa: E402
 from newsroom.plan.schedule import planned_items  # noqa: E402
 from newsroom.project import check_site  # noqa: E402
-from newsroom.settings import Settings, epoch_moment, from_config  # noqa: E402
+from newsroom.settings import EpochError, Settings, epoch_moment, from_config  # noqa: E402
 from newsroom.write import ci_report  # noqa: E402
 
 
@@ -58,12 +58,23 @@ def _merge(base: dict, override: dict) -> dict:
 
 def settings_from(config: dict) -> Settings:
     options = (config.get("extra") or {}).get("newsroom") or {}
+    try:
+        audience = Audience(options.get("audience", "public"))
+    except ValueError:
+        raise SystemExit(
+            f"mkdocs.yml, Schlüssel „extra.newsroom.audience“: erwartet „public“ (öffentliche Website) oder "
+            f"„members“ (Mitgliederseite), gefunden: „{options.get('audience')}“."
+        ) from None
+    try:
+        now = epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
+    except EpochError as error:
+        raise SystemExit(str(error)) from None
     settings, wrong = from_config(
         options,
         site_url=config.get("site_url"),
         site_name=config.get("site_name"),
-        audience=Audience(options.get("audience", "public")),
-        now=epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc),
+        audience=audience,
+        now=now,
     )
     if wrong:
         raise SystemExit("\n".join(wrong))

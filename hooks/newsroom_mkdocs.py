@@ -37,7 +37,7 @@ from newsroom.errors import ContentError, ContentErrors
 from newsroom.project import check_site
 from newsroom.model import Audience
 from newsroom.pages import PagePlan, url_of
-from newsroom.settings import epoch_moment, from_config
+from newsroom.settings import EpochError, epoch_moment, from_config
 from newsroom.plan.site import SitePlan, source_pages
 from newsroom.plan import subscribe
 
@@ -59,7 +59,10 @@ _sources: dict[str, str] = {}  # src_uri -> the editor's file it is made from (e
 
 def build_now() -> dt.datetime:
     """"Now" for everything time-dependent: SOURCE_DATE_EPOCH, else the clock (the only read)."""
-    return epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
+    try:
+        return epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
+    except EpochError as error:
+        raise Abort(f"{error} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.") from None
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # `newsroom` lives bes
 
 from newsroom.model import BERLIN  # noqa: E402
 from newsroom.project import check_site  # noqa: E402
-from newsroom.settings import epoch_moment  # noqa: E402
+from newsroom.settings import EpochError, epoch_moment  # noqa: E402
 from newsroom.write.newpost import NOTICE_TEMPLATE, TEMPLATE, NewPostProblem, new_post  # noqa: E402
 from newsroom_check import read_config, settings_from  # noqa: E402
 
@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def today() -> dt.date:
-    now = epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
+    try:
+        now = epoch_moment(os.environ.get("SOURCE_DATE_EPOCH")) or dt.datetime.now(tz=dt.timezone.utc)
+    except EpochError as error:
+        raise SystemExit(str(error)) from None
     return now.astimezone(BERLIN).date()
 
 

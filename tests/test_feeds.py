@@ -557,4 +557,4 @@ def test_a_wrong_item_count_stops_the_build_with_a_german_message(tmp_path, buil
     config.write_text(config.read_text(encoding="utf-8").replace("    feed_items: 20", f"    feed_items: {value}"), encoding="utf-8")
     result = run_mkdocs(copy)
     assert not result.ok
-    assert "extra.newsroom.feed_items: erwartet eine ganze Zahl ab 1, gefunden:" in result.log and value in result.log
+    assert "extra.newsroom.feed_items: erwartet eine ganze Zahl von 1 bis 36500, gefunden:" in result.log and value in result.log

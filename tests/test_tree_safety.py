@@ -109,3 +109,29 @@ def test_output_modes_do_not_depend_on_the_umask(tmp_path, umask):
     modes = {stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
     folders = {stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")] if p.is_dir()}
     assert modes == {0o644} and folders == {0o755}
+
+
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999999999"])
+def test_a_wrong_source_date_epoch_is_a_german_message(built, epoch):
+    project, before = built
+    build = run_mkdocs(project, env={"SOURCE_DATE_EPOCH": epoch})
+    assert not build.ok and "Traceback" not in build.log
+    assert f"SOURCE_DATE_EPOCH ist „{epoch}“" in build.log
+    assert snapshot(project / "site") == before
+    check = run_check(project, env={"SOURCE_DATE_EPOCH": epoch})
+    assert check.returncode != 0 and "Traceback" not in check.stderr and "SOURCE_DATE_EPOCH" in check.stderr
+
+
+def test_an_unknown_audience_and_a_huge_option_are_german_messages_in_make_check(built):
+    project, before = built
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("audience: public", "audience: intern"), encoding="utf-8")
+    check = run_check(project)
+    assert check.returncode != 0 and "Traceback" not in check.stderr
+    assert "extra.newsroom.audience" in check.stderr and "„intern“" in check.stderr
+    config.write_text(text.replace("    home_count: 5\n", "    home_count: 5\n    calendar_keep_days: 99999999999\n"), encoding="utf-8")
+    build = run_mkdocs(project)
+    assert not build.ok and "Traceback" not in build.log
+    assert "extra.newsroom.calendar_keep_days: erwartet eine ganze Zahl von 0 bis 36500" in build.log
+    assert snapshot(project / "site") == before

@@ -45,6 +45,10 @@ NUMBER_OPTIONS = {
 }
 
 
+# Larger numbers mean nothing here (36,500 days is a century) and would overflow date arithmetic.
+NUMBER_MAXIMUM = 36_500
+
+
 def number_options(options: Mapping) -> tuple[dict[str, int], list[str]]:
     """The numbers among `extra.newsroom`'s options, and a German message for each wrong one."""
     values: dict[str, int] = {}
@@ -53,8 +57,10 @@ def number_options(options: Mapping) -> tuple[dict[str, int], list[str]]:
         if key not in options:
             continue
         value = options[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            problems.append(f"mkdocs.yml, extra.newsroom.{key}: erwartet eine ganze Zahl ab {minimum}, gefunden: {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= NUMBER_MAXIMUM:
+            problems.append(
+                f"mkdocs.yml, extra.newsroom.{key}: erwartet eine ganze Zahl von {minimum} bis {NUMBER_MAXIMUM}, gefunden: {value!r}"
+            )
         else:
             values[key] = value
     return values, problems
@@ -78,6 +84,18 @@ def from_config(
     return settings, problems
 
 
+class EpochError(ValueError):
+    """SOURCE_DATE_EPOCH is set but names no moment; the message is German."""
+
+
 def epoch_moment(value: str | None) -> dt.datetime | None:
     """The moment SOURCE_DATE_EPOCH (seconds since 1970) names, or None when it is unset."""
-    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc) if value else None
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value.strip()), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise EpochError(
+            f"Die Umgebungsvariable SOURCE_DATE_EPOCH ist „{value}“; erwartet werden Sekunden seit 1970 "
+            "als ganze Zahl (z. B. 1735689600), oder die Variable gar nicht setzen (dann gilt die Uhr)."
+        ) from None
