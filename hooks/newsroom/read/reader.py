@@ -93,6 +93,14 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [ContentError(
+            path, None, None,
+            "Die Datei ist als UTF-16 („Unicode“) gespeichert, nicht als UTF-8. Bitte im Editor mit der "
+            "Kodierung „UTF-8“ speichern.",
+        )]
+    if b"\x00" in data:  # checked before decoding: binary files are no Windows-1252 text
+        return None, [ContentError(path, None, None, "Die Datei enthält Null-Bytes; sie ist keine Textdatei.")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,11 +148,33 @@ def read_document(data: bytes, path: str) -> tuple[RawDocument | None, list[Cont
 
 def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
     """YAML mapping with the file line of every key; errors in German with the line."""
+    hidden = _invisible_characters(text, path, first_line)
+    if hidden:
+        return {}, {}, hidden
     fast = _parse_fast(text)
     if fast is not None:
         _, value, key_lines = fast
         return value, {key: line + first_line for key, line in key_lines.items()}, []
     return _parse_yaml_strictly(text, path, first_line)
+
+
+# Characters nobody sees: control characters pasted from PDFs (ESC, …), zero-width
+# spaces and joiners, and bidi overrides that show a title other than its letters.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _invisible_characters(text: str, path: str, first_line: int) -> list[ContentError]:
+    errors = []
+    for number, line in enumerate(text.split("\n")):
+        found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(line)})
+        if found:
+            shown_line = _INVISIBLE.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", line.strip())
+            errors.append(ContentError(
+                path, first_line + number, None,
+                f"Im Vorspann steht ein unsichtbares Zeichen ({', '.join(found)}), meist beim Kopieren aus "
+                f"einem PDF oder einer Webseite mitgekommen: „{shown_line}“. Bitte die Zeile neu tippen.",
+            ))
+    return errors
 
 
 # What the fast reader leaves to the strict one, decided on the text: tags (`!`),
