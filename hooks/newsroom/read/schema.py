@@ -146,7 +146,13 @@ def _slug(value: Any) -> str:
         )
     if text in RESERVED_SLUGS:
         raise _Invalid(f"der Kurzname {shown(text)} ist für Seiten der Website reserviert; bitte einen anderen wählen")
+    if len(text) > MAX_SLUG:
+        raise _Invalid(f"der Kurzname ist {len(text)} Zeichen lang, erlaubt sind {MAX_SLUG}; bitte kürzen")
     return text
+
+
+# A slug is a folder or file name of the site: file systems stop at 255 bytes.
+MAX_SLUG = 100
 
 
 # URL segments the site uses itself below /aktuelles/<jahr>/ and /termine/<jahr>/.
@@ -305,6 +311,8 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
     values = collector.values(raw.meta, NOTICE_KEYS if is_notice else BULLETIN_KEYS)
     _passage_errors(collector)
     for tag in values.get("tags", ()):
+        if len(slugify(tag)) > MAX_SLUG:  # its topic page and feed are named after it
+            collector.error(("tags",), f"Das Schlagwort „{tag[:40]}…“ ist zu lang (höchstens {MAX_SLUG} Zeichen); bitte kürzen.")
         if not slugify(tag):  # "🎉", "!!!", "中文" would all become one topic with another tag
             collector.error(("tags",), (
                 f"Das Schlagwort „{tag}“ hat keine Buchstaben oder Ziffern, aus denen eine Adresse für seine "
@@ -316,6 +324,8 @@ def parse_content_file(raw: RawDocument) -> tuple[Bulletin | Event | None, list[
         collector.error(("slug",), "Aus dem Dateinamen entsteht kein Kurzname; bitte „slug“ angeben.")
     elif "slug" not in raw.meta and slug in RESERVED_SLUGS:
         collector.error(("slug",), f"Der Kurzname „{slug}“ aus dem Dateinamen ist reserviert; bitte „slug“ angeben.")
+    elif "slug" not in raw.meta and len(slug) > MAX_SLUG:
+        collector.error(("slug",), f"Der Dateiname ergibt einen Kurznamen von {len(slug)} Zeichen, erlaubt sind {MAX_SLUG}; bitte die Datei kürzer benennen.")
 
     if is_notice:
         _check_range(collector, values, ())
