@@ -16,7 +16,7 @@ def _check(body: str, pages: dict[str, str] | None = None, path: str = PUBLIC, g
         MEMBERS: "---\ntitle: Intern\ndate: 2024-01-02\naudience: members\n---\nText.\n",
         DRAFT: "---\ntitle: Entwurf\ndate: 2024-01-03\ndraft: true\n---\nText.\n",
     }
-    pages = {"kontakt.md": "# Kontakt\n", "mitglieder/index.md": "# Intern\n", **(pages or {})}
+    pages = {"kontakt.md": "# Kontakt\n\n## Anfahrt\n", "mitglieder/index.md": "# Intern\n", **(pages or {})}
     if path.startswith("bulletins/"):
         bulletins[path] = bulletins[path] + body
     else:
@@ -26,6 +26,13 @@ def _check(body: str, pages: dict[str, str] | None = None, path: str = PUBLIC, g
     assert errors == []
     texts = {p: data.decode() for p, data in files.items()}
     return [f"{e.path}:{e.line}: {e.message}" for e in check_links(content, texts, generated)]
+
+
+def test_a_link_to_a_missing_section_of_a_standing_page_is_reported() -> None:
+    assert _check("[Kontakt](../../docs/kontakt.md#telefon)\n") == [
+        f"{PUBLIC}:5: Der Verweis „../../docs/kontakt.md#telefon“ führt zu keinem Abschnitt: „docs/kontakt.md“ hat "
+        "keine Überschrift mit dem Anker „#telefon“. Vorhandene Anker: „#anfahrt“, „#kontakt“."
+    ]
 
 
 def test_links_to_existing_pages_pass() -> None:

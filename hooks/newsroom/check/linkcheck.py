@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..errors import ContentError
-from ..plan.links import resolve, targets
+from ..plan.links import resolve, split_target, targets
 from .member_links import public_link_message
 from ..model import Audience, Content
 from ..read.passages import public_line_numbers
@@ -59,10 +59,70 @@ def check_links(
     for path in sorted(texts):
         source = items.get(path)
         for link in _links(texts[path], path):
-            problem = _problem(link, source, items, known)
+            problem = _problem(link, source, items, known) or _anchor_problem(link, texts, docs_prefix)
             if problem:
                 errors.append(ContentError(path, link.line, None, problem))
     return errors
+
+
+_ATX = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors a standing page's Markdown makes: heading ids as Python-Markdown's toc
+    makes them (duplicates numbered `_1`, `_2`), `{#id}` attributes and HTML ids."""
+    from markdown.extensions.toc import slugify  # the toc extension's own rule
+
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+    lines = text.split("\n")
+    fence = None
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if opening:
+            marker = opening.group(1)
+            fence = marker[0] * 3 if fence is None else (None if marker.startswith(fence) else fence)
+            continue
+        if fence:
+            continue
+        found |= set(_HTML_ID.findall(line))
+        heading = None
+        if match := _ATX.match(line):
+            heading = match.group(1)
+        elif index and _SETEXT.match(line) and lines[index - 1].strip() and not _ATX.match(lines[index - 1]):
+            heading = lines[index - 1].strip()
+        if heading is None:
+            continue
+        if explicit := _EXPLICIT_ID.search(heading):
+            found.add(explicit.group(1))
+            continue
+        plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading)
+        slug = slugify(plain, "-")
+        number = counts.get(slug, 0)
+        counts[slug] = number + 1
+        found.add(slug if number == 0 else f"{slug}_{number}")
+    return found
+
+
+def _anchor_problem(link: _Link, texts: dict[str, str], docs_prefix: str) -> str | None:
+    """A link to a section of a standing page that has no such section (only docs pages:
+    their Markdown is the whole page; bulletin and event pages get more from templates)."""
+    _, fragment = split_target(link.target)
+    fragment = fragment.removeprefix("#")
+    if not fragment or not link.resolved.startswith(f"{docs_prefix}/") or link.resolved not in texts:
+        return None
+    found = anchors(texts[link.resolved])
+    if fragment in found:
+        return None
+    known = ", ".join(f"„#{a}“" for a in sorted(found)[:8]) or "keine"
+    return (
+        f"Der Verweis „{link.target}“ führt zu keinem Abschnitt: „{link.resolved}“ hat keine Überschrift mit dem "
+        f"Anker „#{fragment}“. Vorhandene Anker: {known}."
+    )
 
 
 def _items(content: Content, docs_prefix: str, planned: Mapping[str, str]) -> dict[str, _Target]:

@@ -211,6 +211,9 @@ def _parse_fast(text: str) -> tuple[yaml.Node, dict, dict] | None:
 
 
 def _parse_yaml_strictly(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
+    hidden = _invisible_characters(text, path, first_line)
+    if hidden:
+        return {}, {}, hidden
     try:
         loader = _StrictLoader(text)
         try:
