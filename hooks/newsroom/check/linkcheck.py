@@ -19,9 +19,9 @@ from ..errors import ContentError
 from ..plan.links import resolve, split_target, targets
 from .member_links import public_link_message
 from ..model import Audience, Content
+from ..read.fences import prose_lines
 from ..read.passages import public_line_numbers
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
@@ -80,15 +80,8 @@ def anchors(text: str) -> set[str]:
     found: set[str] = set()
     counts: dict[str, int] = {}
     lines = text.split("\n")
-    fence = None
-    for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if opening:
-            marker = opening.group(1)
-            fence = marker[0] * 3 if fence is None else (None if marker.startswith(fence) else fence)
-            continue
-        if fence:
-            continue
+    for number, _offset, line in prose_lines(text):
+        index = number - 1
         found |= set(_HTML_ID.findall(line))
         heading = None
         if match := _ATX.match(line):
@@ -169,18 +162,7 @@ def _links(text: str, path: str) -> list[_Link]:
     lines = text.split("\n")
     public = public_line_numbers(lines)
     found = []
-    in_fence = None
-    for number, line in enumerate(lines, start=1):
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)
-            if in_fence is None:
-                in_fence = marker[0] * 3
-            elif marker.startswith(in_fence):
-                in_fence = None
-            continue
-        if in_fence:
-            continue
+    for number, _offset, line in prose_lines(text):
         for target in targets(_CODE_SPAN.sub("", line)):
             resolved = resolve(target, path)
             if resolved and resolved.endswith(".md"):

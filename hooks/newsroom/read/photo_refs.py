@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+from .fences import prose_lines
+
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1|(`+)\1")
 # `![alt](target "title")`, target in <…> or without spaces; title in "…" or '…'.
 _IMAGE = re.compile(
@@ -40,19 +41,9 @@ def find(text: str) -> list[ImageRef]:
     if "![" not in text and "<img" not in text.lower():
         return []
     found: list[ImageRef] = []
-    offset = 0
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-        elif fence is None and ("![" in line or "<img" in line.lower()):
+    for number, offset, line in prose_lines(text):
+        if "![" in line or "<img" in line.lower():
             found += _in_line(line, number, offset)
-        offset += len(line) + 1
     return found
 
 
