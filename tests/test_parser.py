@@ -100,3 +100,21 @@ def test_date_problems_explain_what_to_write(text, hint):
 def test_german_labels():
     assert dates.german_date(dt.date(2024, 1, 23)) == "23. Januar 2024"
     assert dates.german_weekday_date(dates.parse_when("2024-02-13 19:00")) == "Di., 13. Februar 2024"
+
+
+def test_a_tab_does_not_hide_the_other_errors_of_a_standing_page():
+    """Tabs are reported on every line they indent, and the rest is still checked."""
+    from newsroom.read.loader import parse_page
+
+    text = "---\ntitle: Kontakt\naudience: intern\ntags:\n\t- a\n---\n\nText.\n"
+    page, errors = parse_page(text.encode(), "kontakt.md", "docs/kontakt.md")
+    assert page is None
+    found = {(e.line, e.key) for e in errors}
+    assert (5, None) in found and any(e.key == "audience" for e in errors), errors
+    assert all("Traceback" not in e.message for e in errors)
+
+
+def test_tabs_that_no_tab_width_repairs_still_name_their_lines():
+    raw, errors = read_document(b"---\ntitle: [a\n\t- b\n---\n\nText.\n", "bulletins/2025/2025-01-01-x.md")
+    assert raw is None
+    assert [e.line for e in errors][:1] == [3] and "Tabulatoren" in errors[0].message

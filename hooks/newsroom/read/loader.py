@@ -148,7 +148,7 @@ def parse_page(data: bytes, src_uri: str, shown_path: str) -> tuple[StandingPage
         raw, problems = read_document(data, shown_path)
         if raw is None:
             return None, problems
-    errors: list[ContentError] = []
+    errors: list[ContentError] = list(problems)  # empty, or errors that left the rest readable
     for key in raw.meta:
         if str(key) not in PAGE_KEYS:
             errors.append(

@@ -140,10 +140,12 @@ def read_document(data: bytes, path: str) -> tuple[RawDocument | None, list[Cont
         ]
     front = "\n".join(lines[1:closing])
     meta, key_lines, yaml_errors = parse_yaml(front, path, first_line=2)
-    if yaml_errors:
+    if yaml_errors and not meta:
         return None, yaml_errors
+    # Errors with a readable front matter (tabs as indentation, read as spaces) still go on
+    # to the other checks, so that the editor sees every problem of the file in one round.
     body = "\n".join(lines[closing + 1 :])
-    return RawDocument(path, meta, key_lines, body, closing + 2, front), []
+    return RawDocument(path, meta, key_lines, body, closing + 2, front), yaml_errors
 
 
 def parse_yaml(text: str, path: str, first_line: int) -> tuple[dict, dict, list[ContentError]]:
@@ -230,6 +232,9 @@ def _parse_yaml_strictly(text: str, path: str, first_line: int) -> tuple[dict, d
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
+        tabbed = _tab_indented_lines(text) if _is_tab_problem(exc) else []
+        if tabbed:
+            return _read_despite_tabs(text, path, first_line, tabbed)
         return {}, {}, [ContentError(path, line, None, _german_yaml_problem(exc))]
     except RecursionError:  # PyYAML composes recursively: `[[[[…` thousands deep
         return {}, {}, [
@@ -244,6 +249,41 @@ def _parse_yaml_strictly(text: str, path: str, first_line: int) -> tuple[dict, d
     key_lines: dict = {}
     _record_lines(node, (), first_line, key_lines)
     return value, key_lines, []
+
+
+_TAB_MESSAGE = (
+    "Der Vorspann ist kein gültiges YAML: Tabulatoren sind im Vorspann nicht erlaubt; "
+    "bitte Leerzeichen zum Einrücken verwenden (je Ebene zwei)."
+)
+
+
+def _tab_indented_lines(text: str) -> list[int]:
+    """Indices of the lines whose indentation holds a tab (YAML forbids it)."""
+    return [
+        index for index, line in enumerate(text.split("\n"))
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+
+
+def _read_despite_tabs(text: str, path: str, first_line: int, tabbed: list[int]) -> tuple[dict, dict, list[ContentError]]:
+    """Every tab-indented line is an error; the rest of the file is still checked.
+
+    The tabs are read as the editor's screen shows them (tab stops of 2, 4 or 8), the
+    first width that gives valid YAML wins; the file itself is never changed. If none
+    does, the tab lines are all that is reported, as before.
+    """
+    errors = [ContentError(path, index + first_line, None, _TAB_MESSAGE) for index in tabbed]
+    lines = text.split("\n")
+    later: list[ContentError] = []
+    for width in (2, 4, 8):
+        untabbed = "\n".join(
+            line.expandtabs(width) if index in tabbed else line for index, line in enumerate(lines)
+        )
+        value, key_lines, problems = _parse_yaml_strictly(untabbed, path, first_line)
+        if not problems and value:
+            return value, key_lines, errors
+        later = later or problems  # same line count: the lines still point at the file
+    return {}, {}, errors + later
 
 
 def _record_lines(node: yaml.Node, prefix: tuple, first_line: int, out: dict) -> None:
@@ -281,9 +321,14 @@ def _key_problem(node: yaml.Node) -> tuple[str | None, int, str] | None:
     return None
 
 
+def _is_tab_problem(exc: yaml.MarkedYAMLError) -> bool:
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    return "'\\t'" in problem or "\t" in problem
+
+
 def _german_yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}".strip()
-    if "'\\t'" in problem or "\t" in problem:
+    if _is_tab_problem(exc):
         hint = "Tabulatoren sind im Vorspann nicht erlaubt; bitte Leerzeichen zum Einrücken verwenden."
     elif "Anker" in problem:  # our own rule (see _StrictLoader), already German
         return "Der Vorspann ist kein gültiges YAML: Anker und Verweise („&name“, „*name“) sind nicht erlaubt; bitte jeden Wert ausschreiben."
