@@ -18,10 +18,12 @@ import os
 import sys
 from pathlib import Path
 
+import pathspec
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `newsroom` lives beside this file
 
+from newsroom.check import member_links, member_nav  # noqa: E402
 from newsroom.errors import ContentErrors  # noqa: E402
 from newsroom.model import Audience  # noqa: E402
 from newsroom.plan.schedule import planned_items  # noqa: E402
@@ -95,7 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = config_path.parent
     settings = settings_from(config)
-    everything, plan, problems = check_site(root, settings, docs=config.get("docs_dir") or "docs")
+    docs = config.get("docs_dir") or "docs"
+    everything, plan, problems = check_site(root, settings, docs=docs)
+    if everything is not None and plan is not None:  # as the build's on_config does
+        problems += member_nav.navigation_problems(
+            config.get("nav"),
+            pathspec.GitIgnoreSpec.from_lines(str(config.get("not_in_nav") or "").splitlines()).match_file,
+            everything,
+            [(page.src_uri, page.source.path) for page in plan.content.pages],
+            settings.audience,
+            member_links.member_space(everything, docs),
+            config_path.name,
+            config_path.read_text(encoding="utf-8"),
+        )
     if problems or plan is None:
         _annotate(args, problems)
         print(ContentErrors(problems).report("nichts gebaut, nur geprüft"), file=sys.stderr)

@@ -101,8 +101,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content, _plan, found = check_site(root, settings, docs=docs)
     _content = content
     problems += found
-    if content is not None and audience is Audience.PUBLIC:
-        problems += member_nav.nav_problems(config.nav, member_links.member_space(content, docs), this.config_path, config_text)
+    if content is not None and _plan is not None:
+        problems += member_nav.navigation_problems(
+            config.nav,
+            config.not_in_nav.match_file if config.not_in_nav else lambda _: False,
+            content,
+            [(page.src_uri, page.source.path) for page in _plan.content.pages],
+            audience or Audience.PUBLIC,
+            member_links.member_space(content, docs),
+            this.config_path,
+            config_text,
+        )
     if problems or _plan is None:
         log.error(ContentErrors(problems).report())
         raise Abort("Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben.")

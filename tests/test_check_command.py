@@ -49,3 +49,27 @@ def test_unreadable_config_exits_2(project: Path) -> None:
     result = run_check(project, "-f", "gibt-es-nicht.yml")
     assert result.returncode == 2
     assert "Die Konfiguration gibt-es-nicht.yml lässt sich nicht lesen" in result.stderr
+
+
+def test_check_names_the_pages_the_navigation_leaves_out(project: Path) -> None:
+    """Strict MkDocs stops on a page outside `nav`; the check says so in the same round."""
+    write(project / "docs" / "satzung.md", "# Satzung\n\nText.\n")
+    write(project / "docs" / "mitglieder" / "kasse.md", "---\naudience: members\n---\n# Kasse\n\nText.\n")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "docs/satzung.md: Diese Seite steht nicht in der Navigation" in result.stderr
+    assert "kasse.md" not in result.stderr  # member pages: not public, and the member build lists them itself
+    assert run_check(project, "-f", "mkdocs.members.yml").stderr.count("steht nicht in der Navigation") == 1
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("not_in_nav: |\n", "not_in_nav: |\n  /satzung.md\n"), encoding="utf-8")
+    assert run_check(project).returncode == 0
+
+
+def test_check_refuses_a_member_page_in_the_public_navigation(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - Kontakt: kontakt.md\n", "  - Kontakt: kontakt.md\n  - Intern: mitglieder/index.md\n"), encoding="utf-8")
+    line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").split("\n"), 1) if "Intern:" in row)
+    result = run_check(project)
+    assert result.returncode == 1
+    assert f"mkdocs.yml, Zeile {line}, Schlüssel „nav“: Die Navigation der öffentlichen Website nennt" in result.stderr

@@ -5,12 +5,16 @@ The public `nav` (mkdocs.yml) must not name member pages: MkDocs would print the
 entry's title and path into every public page, 404 included, even though the page
 itself is not built. The member build inherits that `nav` and gets the member pages
 appended as a section of their own, so editors never list them by hand.
+
+Every other standing page must be named in `nav` or matched by `not_in_nav`: MkDocs
+only warns about it while building (strict mode then stops), so `make check` needs the
+same rule to answer in one round.
 """
 
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ContentError
 from .member_links import MemberSpace
@@ -81,3 +85,42 @@ def _line_of(text: str, value: str) -> int | None:
         if value in line and not line.lstrip().startswith("#"):
             return number
     return None
+
+
+def omitted_pages(nav: list | None, pages: Iterable[tuple[str, str]], not_in_nav: Callable[[str], bool]) -> list[ContentError]:
+    """Standing pages (src_uri, file shown to editors) that `nav` leaves out unannounced.
+
+    `nav` is the one the build uses (the member build's with its section added); no
+    `nav` at all means MkDocs lists every page itself.
+    """
+    if nav is None:
+        return []
+    named = {posixpath.normpath(target.split("#", 1)[0].lstrip("/")) for _, target in entries(nav)}
+    return [
+        ContentError(
+            shown, None, None,
+            "Diese Seite steht nicht in der Navigation. Bitte in der mkdocs.yml unter „nav“ eintragen "
+            f"(z. B. „- Titel: {src_uri}“) oder, wenn sie nur über Verweise erreichbar sein soll, unter „not_in_nav“.",
+        )
+        for src_uri, shown in sorted(pages)
+        if src_uri not in named and not not_in_nav(src_uri)
+    ]
+
+
+def navigation_problems(
+    nav: list | None,
+    not_in_nav: Callable[[str], bool],
+    content: Content,
+    shown_pages: Iterable[tuple[str, str]],
+    audience: Audience,
+    space: MemberSpace,
+    config_path: str,
+    config_text: str = "",
+) -> list[ContentError]:
+    """Both rules of this module, as the build and `make check` apply them.
+
+    `shown_pages`: (src_uri, file) of the standing pages this audience gets.
+    """
+    if audience is Audience.MEMBERS:
+        return omitted_pages(with_member_section(nav, content), shown_pages, not_in_nav)
+    return nav_problems(nav, space, config_path, config_text) + omitted_pages(nav, shown_pages, not_in_nav)
