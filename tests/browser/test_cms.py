@@ -148,6 +148,12 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         _axe_clean(page, "entry editor, the text toolbar's menu open")
         page.get_by_text("Nur für Mitglieder", exact=True).first.click()
         page.locator("textarea[id^=text-field]").fill(MEMBER_TEXT)
+        headings = page.get_by_role("button", name="Überschriften")  # one control (the icon inside is inert)
+        headings.focus()
+        page.keyboard.press("Enter")
+        expect(headings).to_have_attribute("aria-expanded", "true")
+        page.keyboard.press("Escape")
+        expect(headings).to_be_focused()
         preview = page.frame_locator("iframe").first
         expect(preview.locator(".admonition.members")).to_contain_text("cmsq0001x")  # marked in the preview
         # Every widget of the generated configuration open: the event's list item, tags,
