@@ -144,7 +144,9 @@ def servers(tmp_path_factory):
         process.stderr.close()
 
 
-def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+def get_bytes(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET from a server on 127.0.0.1 (Host: localhost), with Basic auth if given:
+    status, headers (lower-case names), body. Also used by the deploy tests."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Host": "localhost"}
     if auth:
@@ -152,9 +154,15 @@ def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int,
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode("utf-8", "replace")
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """`get_bytes` with the body as text."""
+    status, headers, body = get_bytes(port, path, auth)
+    return status, headers, body.decode("utf-8", "replace")
 
 
 MEMBER_REQUESTS = [
