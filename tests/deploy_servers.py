@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT
-from test_nginx import free_port, nginx_binary, wait_for, write_main_conf
+from test_nginx import free_port, nginx_binary, stop, wait_for, write_main_conf
 
 DEPLOY = ROOT / "hooks" / "newsroom_deploy.py"
 RENDER = ROOT / "deploy" / "nginx" / "render.py"
@@ -41,15 +41,6 @@ def world_readable_dir(prefix: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=prefix))
     path.chmod(0o755)
     return path
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @contextmanager

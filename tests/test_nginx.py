@@ -135,13 +135,18 @@ def servers(tmp_path_factory):
         wait_for(member_port, process, prefix / "logs/error.log")
         yield {"public": public_port, "members": member_port, "process": process}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
         process.stderr.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ends a server started in the foreground: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def get_bytes(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
