@@ -5,9 +5,7 @@ started in the foreground and stopped by its fixture."""
 
 from __future__ import annotations
 
-import base64
 import getpass
-import http.client
 import os
 import shutil
 import subprocess
@@ -18,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import ROOT
-from test_nginx import free_port, nginx_binary, wait_for, write_main_conf
+from test_nginx import free_port, nginx_binary, stop, wait_for, write_main_conf
 
 DEPLOY = ROOT / "hooks" / "newsroom_deploy.py"
 RENDER = ROOT / "deploy" / "nginx" / "render.py"
@@ -43,15 +41,6 @@ def world_readable_dir(prefix: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=prefix))
     path.chmod(0o755)
     return path
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @contextmanager
@@ -170,28 +159,19 @@ Listen 127.0.0.1:{member_port}
         stop(process)
 
 
-def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": "localhost"}
-    if auth:
-        headers["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-    try:
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
+def _deploy_environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without the deploy's and CI's own settings, plus `env`."""
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith(("DEPLOY_", "GITHUB_", "CI_", "REPO_"))}
+    return {**inherited, **env}
 
 
 def run_deploy(command: list[str], env: dict[str, str], cwd: Path, **kwargs):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DEPLOY_", "GITHUB_", "CI_", "REPO_"))}
-    return subprocess.run([sys.executable, str(DEPLOY), *command], cwd=cwd, env={**environment, **env}, capture_output=True, text=True, timeout=300, **kwargs)
+    return subprocess.run([sys.executable, str(DEPLOY), *command], cwd=cwd, env=_deploy_environment(env), capture_output=True, text=True, timeout=300, **kwargs)
 
 
 def start_deploy(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DEPLOY_", "GITHUB_", "CI_", "REPO_"))}
     return subprocess.Popen(
-        [sys.executable, str(DEPLOY), *command], cwd=cwd, env={**environment, **env},
+        [sys.executable, str(DEPLOY), *command], cwd=cwd, env=_deploy_environment(env),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,  # killpg reaches rsync and ssh too
     )
 

@@ -28,7 +28,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
-from conftest import EPOCH
+from conftest import EPOCH, copy_project, write
 
 MARKER = re.compile(r"mmk\d{4}q")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -260,6 +260,27 @@ class InProcessBuilder:
         finally:
             logger.removeHandler(handler)
         return InProcessBuild(ok, stream.getvalue(), site)
+
+
+# --- Fixtures of the test modules that build in process (import them by name) ------------
+
+MEMBER_PAGE = "docs/mitglieder/mmk0001q.md"  # the attacks' member page: mmk0001q is its name and title
+
+
+@pytest.fixture(scope="module")
+def builder():
+    """One `InProcessBuilder` for the tests of each module that imports this fixture."""
+    with InProcessBuilder() as in_process:
+        yield in_process
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """A project without content but one member page (`MEMBER_PAGE`): the attacks of
+    test_member_attacks*.py are laid over copies of it."""
+    project = copy_project(tmp_path_factory.mktemp("attacks") / "base", with_content=False)
+    write(project / MEMBER_PAGE, "---\ntitle: Protokoll mmk0001q\n---\n\nNur intern mmk0001q.\n")
+    return project
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -21,8 +21,9 @@ import pytest
 
 from conftest import copy_project, run_mkdocs, write
 from deploy_servers import (
-    apache_server, cleanup, get, nginx_server, run_deploy, ssh_server, start_deploy, world_readable_dir,
+    apache_server, cleanup, nginx_server, run_deploy, ssh_server, start_deploy, world_readable_dir,
 )
+from test_nginx import get_bytes
 
 # `serial`: `make test` runs these after the parallel run, on an otherwise idle machine.
 # Apache looks a file up (stat) and opens it in two steps; a `current` switch between
@@ -96,7 +97,7 @@ def live(destination: Path) -> str:
 
 def assert_serves(stack, project: Path) -> None:
     for server in ("nginx", "apache"):
-        status, _, body = get(stack[server]["public"], "/")
+        status, _, body = get_bytes(stack[server]["public"], "/")
         assert status == 200 and body == expected(project / "site", "/"), server
 
 
@@ -136,7 +137,7 @@ def test_killed_deploy_then_deploy_under_readers_then_rollback(stack):
         while not stop.is_set():
             for url in READ_PATHS:
                 try:
-                    status, _, body = get(port, url)
+                    status, _, body = get_bytes(port, url)
                 except OSError as exc:  # a refused or broken connection is an error too
                     problems.append((server, url, repr(exc)))
                     continue
@@ -210,36 +211,36 @@ def sent_share(stdout: str, transport: str) -> float:
 def test_member_site_needs_the_login_on_both_servers(stack, server):
     port = stack[server]["members"]
     for path in ("/", "/mitglieder/protokolle/", "/robots.txt"):
-        status, headers, body = get(port, path)
+        status, headers, body = get_bytes(port, path)
         assert status == 401, (server, path)
         assert headers.get("www-authenticate", "").startswith("Basic")
         assert headers.get("x-robots-tag") == "noindex, nofollow"
         assert b"Protokolle" not in body
-    assert get(port, "/", (USER, "falsch-falsch"))[0] == 401
-    status, headers, body = get(port, "/mitglieder/protokolle/", (USER, PASSWORD))
+    assert get_bytes(port, "/", (USER, "falsch-falsch"))[0] == 401
+    status, headers, body = get_bytes(port, "/mitglieder/protokolle/", (USER, PASSWORD))
     assert status == 200 and "Mitgliederbereich – intern" in body.decode()
     assert headers.get("x-robots-tag") == "noindex, nofollow"
-    assert get(port, "/.htaccess", (USER, PASSWORD))[0] == 404
+    assert get_bytes(port, "/.htaccess", (USER, PASSWORD))[0] == 404
     # The public site stays open and is not the member one.
-    status, headers, body = get(stack[server]["public"], "/")
+    status, headers, body = get_bytes(stack[server]["public"], "/")
     assert status == 200 and "x-robots-tag" not in headers and "Mitgliederbereich" not in body.decode()
 
 
 def test_apache_serves_the_htaccess_rules(stack):
     port = stack["apache"]["public"]
-    status, headers, _ = get(port, "/termine/kalender.ics")
+    status, headers, _ = get_bytes(port, "/termine/kalender.ics")
     assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8"
-    status, headers, _ = get(port, "/feeds/rss.xml")
+    status, headers, _ = get_bytes(port, "/feeds/rss.xml")
     assert headers["content-type"] == "application/xml; charset=utf-8"
     assert headers["cache-control"] == "public, max-age=300"
-    status, headers, _ = get(port, "/")
+    status, headers, _ = get_bytes(port, "/")
     assert headers["cache-control"] == "public, max-age=300" and headers["content-type"].startswith("text/html")
     bundle = next((stack["builds"]["a"] / "site" / "assets" / "javascripts").glob("bundle.*.min.js")).name
-    status, headers, _ = get(port, f"/assets/javascripts/{bundle}")
+    status, headers, _ = get_bytes(port, f"/assets/javascripts/{bundle}")
     assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
-    status, headers, body = get(port, "/gibt-es-nicht/")
+    status, headers, body = get_bytes(port, "/gibt-es-nicht/")
     assert status == 404 and "Seite nicht gefunden" in body.decode()
-    assert get(port, "/.htaccess")[0] == 404
-    status, headers, body = get(stack["apache"]["members"], "/gibt-es-nicht/", (USER, PASSWORD))
+    assert get_bytes(port, "/.htaccess")[0] == 404
+    status, headers, body = get_bytes(stack["apache"]["members"], "/gibt-es-nicht/", (USER, PASSWORD))
     assert status == 404 and "Seite nicht gefunden" in body.decode() and headers["x-robots-tag"] == "noindex, nofollow"
     assert headers["cache-control"].startswith("private")

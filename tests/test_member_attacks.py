@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, copy_project, write
-from leakproof import InProcessBuilder, markers_in_output
+from conftest import EPOCH, write
+from leakproof import InProcessBuilder, base, builder, markers_in_output  # noqa: F401 - fixtures
 
 ATTACK = "bulletins/2024/2024-03-01-angriff.md"
 FRONT = "---\ntitle: Angriff\ndate: 2024-03-01\n---\n\n"
-MEMBER_PAGE = "docs/mitglieder/mmk0001q.md"
 P = "mmk0002q"  # member passage text
 PAGE = "https://www.example.org/mitglieder/mmk0001q/"
 
@@ -91,19 +90,6 @@ CASES = [
     Case("file-css-url", passage("").replace(P, f"<span style=\"background:url('/assets/Kassenbericht mmk0003q.pdf')\">x</span> {P}"), "refuse", PDF),
     Case("file-own-host", passage("").replace(P, f"https://www.example.org/assets/Kassenbericht%20mmk0003q.pdf {P}"), "refuse", PDF),
 ]
-
-
-@pytest.fixture(scope="module")
-def builder():
-    with InProcessBuilder() as builder:
-        yield builder
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("attacks") / "base", with_content=False)
-    write(project / MEMBER_PAGE, "---\ntitle: Protokoll mmk0001q\n---\n\nNur intern mmk0001q.\n")
-    return project
 
 
 def project_with(base: Path, target: Path, case: Case) -> Path:

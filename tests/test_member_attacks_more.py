@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, write
-from leakproof import InProcessBuilder, markers_in_output
+from conftest import write
+from leakproof import InProcessBuilder, base, builder, markers_in_output  # noqa: F401 - fixtures
 
 ATTACK = "bulletins/2024/2024-03-02-angriff.md"
 FRONT = "---\ntitle: Angriff zwei\ndate: 2024-03-02\n---\n\nÖffentlich.\n\n"
-MEMBER_PAGE = "docs/mitglieder/mmk0001q.md"
 
 CASES = {
     # Spellings of the block line.
@@ -39,19 +38,6 @@ CASES = {
     "inline-code": ("Siehe `/// members` mmk0002q.\n", "refuse"),
     "entity-slashes": ("&#47;&#47;&#47; members\nmmk0002q\n&#47;&#47;&#47;\n", "refuse"),
 }
-
-
-@pytest.fixture(scope="module")
-def builder():
-    with InProcessBuilder() as builder:
-        yield builder
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("attacks-more") / "base", with_content=False)
-    write(project / MEMBER_PAGE, "---\ntitle: Protokoll mmk0001q\n---\n\nNur intern mmk0001q.\n")
-    return project
 
 
 def _check(public, site: Path, expect: str, named: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, write
-from leakproof import InProcessBuilder
+from leakproof import InProcessBuilder, builder  # noqa: F401 - fixture
 from newsroom.model import Audience
 from newsroom.read.member_blocks import block_types, leftover_passage
 
@@ -52,12 +52,6 @@ def test_a_leftover_passage_is_found_in_rendered_html(html: str):
 @pytest.mark.parametrize("html", ["<p>Für Mitglieder und members of the press</p>", "<p>a // members</p>", "<p>Text</p>"])
 def test_ordinary_text_is_no_leftover(html: str):
     assert not leftover_passage(html)
-
-
-@pytest.fixture(scope="module")
-def builder():
-    with InProcessBuilder() as builder:
-        yield builder
 
 
 def test_builds_register_members_only_for_the_member_site(builder: InProcessBuilder, tmp_path: Path):

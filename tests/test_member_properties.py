@@ -18,15 +18,11 @@ from hypothesis import HealthCheck, given, seed, settings
 
 from conftest import copy_project
 from corpora import Corpus, corpora
-from leakproof import InProcessBuilder, clear, markers_in_output, markers_in_sources, strip_members, tree_differences
+from leakproof import (  # noqa: F401 - builder: a fixture
+    InProcessBuilder, builder, clear, markers_in_output, markers_in_sources, strip_members, tree_differences,
+)
 
 EXAMPLES_PER_SHARD = 100  # two shards (one per xdist worker): 200 corpora
-
-
-@pytest.fixture(scope="module")
-def builder():
-    with InProcessBuilder() as builder:
-        yield builder
 
 
 @pytest.fixture(scope="module")

@@ -135,16 +135,23 @@ def servers(tmp_path_factory):
         wait_for(member_port, process, prefix / "logs/error.log")
         yield {"public": public_port, "members": member_port, "process": process}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
         process.stderr.close()
 
 
-def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+def stop(process: subprocess.Popen) -> None:
+    """Ends a server started in the foreground: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def get_bytes(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET from a server on 127.0.0.1 (Host: localhost), with Basic auth if given:
+    status, headers (lower-case names), body. Also used by the deploy tests."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Host": "localhost"}
     if auth:
@@ -152,9 +159,15 @@ def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int,
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode("utf-8", "replace")
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def get(port: int, path: str, auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """`get_bytes` with the body as text."""
+    status, headers, body = get_bytes(port, path, auth)
+    return status, headers, body.decode("utf-8", "replace")
 
 
 MEMBER_REQUESTS = [

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import copy_project, write
-from leakproof import InProcessBuilder
+from leakproof import InProcessBuilder, builder  # noqa: F401 - fixture
 from newsroom.check.public_files import is_attachment, unreferenced
 
 
@@ -16,12 +14,6 @@ def test_attachments_need_a_reference_machinery_does_not():
                         ".well-known/security.txt", "feeds/feed.xsl", "notes.txt", "CNAME"})
     assert unreferenced(copied, {"assets/b.PNG"}) == ["assets/a.pdf", "notes.txt"]
     assert is_attachment("Kassenbericht 2024.pdf") and not is_attachment("assets/javascripts/termine.js")
-
-
-@pytest.fixture(scope="module")
-def builder():
-    with InProcessBuilder() as builder:
-        yield builder
 
 
 def test_public_build_leaves_out_files_no_public_page_links(builder: InProcessBuilder, tmp_path: Path):

@@ -24,7 +24,7 @@ from ..read.photo_refs import ImageRef, find
 FOLDER = "bilder"
 WIDTHS = (480, 960, 1600)
 SIZES = "(min-width: 76.25em) 50rem, 100vw"  # Material's content column, else the screen
-SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+SHARE_SIZE = (1200, 630)  # share previews (og:image): the size Facebook, Mastodon, Signal and others crop to
 DEFAULT_SHARE = f"{FOLDER}/teilen.jpg"
 _NAME_LENGTH = 16
 # What may stand before an image on its line for the image to be "on a line of its own".
@@ -74,7 +74,7 @@ def renditions(photo: PhotoFile) -> tuple[Rendition, ...]:
 
 
 def share_rendition(photo: PhotoFile) -> Rendition:
-    return Rendition(f"{FOLDER}/{photo.digest[:_NAME_LENGTH]}-teilen.jpg", photo.path, SHARE_WIDTH, SHARE_HEIGHT, True)
+    return Rendition(f"{FOLDER}/{photo.digest[:_NAME_LENGTH]}-teilen.jpg", photo.path, *SHARE_SIZE, True)
 
 
 def target_path(ref: ImageRef, from_path: str) -> str | None:
@@ -93,7 +93,7 @@ def lead_path(from_path: str, image: str | None) -> str | None:
 
 def default_rendition() -> Rendition:
     """The share image of pages without a photo (made by the front end, see write/photos)."""
-    return Rendition(DEFAULT_SHARE, "", SHARE_WIDTH, SHARE_HEIGHT, True)
+    return Rendition(DEFAULT_SHARE, "", *SHARE_SIZE, True)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ import io
 
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
 
+from ..plan.photos import SHARE_SIZE  # the size planned for the share image
+
 JPEG_QUALITY = 82
-SHARE_SIZE = (1200, 630)  # the size Facebook, Mastodon, Signal and others crop to
 
 
 def _pixels(data: bytes) -> Image.Image:
