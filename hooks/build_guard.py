@@ -169,6 +169,7 @@ class AtomicBuild:
         remove_leftovers(real)
         build = cls(real, _sibling(real, _STAGING, os.getpid()), strict, announce=announce)
         logging.getLogger("mkdocs").addHandler(build.warnings)
+        logging.getLogger(_MKDOCS_BUILD).addFilter(_quiet_disk_errors)
         return build
 
     def finish(self, sources: dict[str, str]) -> bool:
@@ -200,6 +201,7 @@ class AtomicBuild:
 
     def _detach(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger(_MKDOCS_BUILD).removeFilter(_quiet_disk_errors)
 
 
 # Errors of the disk or the output folder, not of any text: what happened, in German.
@@ -242,6 +244,20 @@ def _output_folder(filename: object) -> Path | None:
         if found:
             return part.parent / found.group("site")
     return None
+
+
+# MkDocs logs "Error building page 'x.md': [Errno 28] …: '<staging path>'" before the
+# error reaches on_build_error; for disk errors the German line replaces it.
+_MKDOCS_BUILD = "mkdocs.commands.build"
+_PAGE_ERROR = re.compile(r"Error building page '[^']*': \[Errno (?P<code>\d+)\] (?P<text>[^:]*): '(?P<path>.*)'$", re.DOTALL)
+
+
+def _quiet_disk_errors(record: logging.LogRecord) -> bool:
+    found = _PAGE_ERROR.match(record.getMessage())
+    if not found:
+        return True
+    error = OSError(int(found.group("code")), found.group("text"), found.group("path"))
+    return disk_problem(error) is None
 
 
 def publishable_modes(folder: Path) -> None:
