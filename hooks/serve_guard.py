@@ -134,19 +134,18 @@ def banner_app(app, errors: ServeErrors):
     """A WSGI middleware: HTML answers get the banner while `errors` has lines."""
 
     def serve(environ, start_response):
-        lines = errors.lines
-        if not lines:
-            return app(environ, start_response)
         answer: dict = {}
 
         def remember(status, headers, exc_info=None):
             answer["status"], answer["headers"], answer["exc_info"] = status, headers, exc_info
             return lambda data: None  # the live-reload server never uses write()
 
+        # The app waits for a running rebuild before it answers: read the errors after it.
         result = app(environ, remember)
+        lines = errors.lines
         headers = answer.get("headers", [])
         content_type = next((value for key, value in headers if key.lower() == "content-type"), "")
-        if not content_type.startswith("text/html"):
+        if not lines or not content_type.startswith("text/html"):
             start_response(answer["status"], headers, answer["exc_info"])
             return result
         try:
