@@ -142,9 +142,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         finished = guard.finish({uri: path for path, uri in written_from.items()})
     except OSError as error:  # the swap itself: disk full, no rights on the output folder
         guard.abandon()
-        _refuse_disk_error(error)
-    if finished:
-        config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
+        if disk_problem(error):
+            _refuse_disk_error(error)
+        raise
+    if not finished:  # strict mode: MkDocs would end with "Aborted with … warnings" in English
+        raise Abort("Abgebrochen: Bitte die oben genannten Probleme beheben.")
+    config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
 
 
 def _output_is_safe(guard: AtomicBuild, config: MkDocsConfig, written_from: dict[str, str]) -> bool:
