@@ -203,3 +203,22 @@ def test_serve_with_a_broken_file_from_the_start_ends_in_german(project: Path) -
     assert f"{BULLETIN}, Zeile 3, Schlüssel „date“: den 4.13.2024 gibt es nicht" in output
     assert "Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben." in output
     assert "Traceback" not in output and "Serving on" not in output
+
+
+def test_serve_shows_strict_mode_problems_in_german(project: Path) -> None:
+    """A problem only MkDocs finds (strict mode): the German translation, not "Aborted with"."""
+    serving = Serving(project)
+    try:
+        serving.wait_for("", lambda text: "Stadtverband" in text, "no first build")
+        write(project / "docs/neu.md", "# Neu\n\nText\n")
+        page = serving.wait_for("kontakt/", lambda text: BANNER in text, "no banner after a strict-mode problem")
+        banner = page.split(BANNER, 1)[1].split("</div>", 1)[0]
+        assert "Diese Seiten liegen in docs/, stehen aber weder in „nav“ noch in „not_in_nav“ der mkdocs.yml: neu.md" in banner
+        assert "Abgebrochen: Bitte die oben genannten Probleme beheben." in banner
+        assert _get(serving.base + "neu/")[0] == 404  # the last good site, not the refused build
+        (project / "docs/neu.md").unlink()
+        serving.wait_for("kontakt/", lambda text: BANNER not in text, "banner stayed after the repair")
+    finally:
+        serving.stop()
+    _assert_german_terminal(serving.output)
+    assert "Aborted with" not in serving.output
