@@ -218,16 +218,18 @@ _DISK_ADVICE = {
 }
 
 
-def disk_problem(error: BaseException) -> str | None:
+def disk_problem(error: BaseException, site_dir: Path | None = None) -> str | None:
     """A German line for a full or unwritable disk while building, else None.
 
     Missing rights count only on the output folder: a source file we may not read is
-    the read stage's error, and anything else is no disk problem of the build."""
+    the read stage's error, and anything else is no disk problem of the build.
+    `site_dir` names the folder when the error has no file name (shutil's copies)."""
     if not isinstance(error, OSError) or error.errno not in _DISK_ERRORS:
         return None
     folder = _output_folder(error.filename)
     if folder is None and error.errno in (errno.EACCES, errno.EPERM):
         return None
+    folder = folder or site_dir
     where = f" (Ausgabeordner „{folder}“)" if folder else ""
     advice = _DISK_ADVICE.get(error.errno, "Bitte das Technik-Team fragen (Rechte und Datenträger des Ausgabeordners prüfen).")
     return f"{_DISK_ERRORS[error.errno][:-1]}{where}. {advice}"

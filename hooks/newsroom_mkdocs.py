@@ -143,7 +143,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     except OSError as error:  # the swap itself: disk full, no rights on the output folder
         guard.abandon()
         if disk_problem(error):
-            _refuse_disk_error(error)
+            _refuse_disk_error(error, guard.site_dir)
         raise
     if not finished:  # strict mode: MkDocs would end with "Aborted with … warnings" in English
         raise Abort("Abgebrochen: Bitte die oben genannten Probleme beheben.")
@@ -195,15 +195,16 @@ def on_build_error(error: Exception) -> None:
         )
         return
     if disk_problem(error):
+        site_dir = _guard.site_dir if _guard else None
         _abandon("")
-        _refuse_disk_error(error)
+        _refuse_disk_error(error, site_dir)
     where = f" (beim Umwandeln von {source})" if source else ""
     _abandon(f"Beim Bauen ist ein Fehler aufgetreten{where} ({type(error).__name__}: {error}).")
 
 
-def _refuse_disk_error(error: OSError) -> None:
+def _refuse_disk_error(error: OSError, site_dir: Path | None) -> None:
     """A full disk or an output folder we may not write: one German line, no traceback."""
-    raise Abort(f"{disk_problem(error)} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.") from None
+    raise Abort(f"{disk_problem(error, site_dir)} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.") from None
 
 
 def _source_of(src_uri: str | None) -> str | None:
