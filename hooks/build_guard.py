@@ -161,13 +161,15 @@ class AtomicBuild:
     staging: Path
     strict: bool
     warnings: WarningLog = field(default_factory=WarningLog)
+    announce: bool = True  # name the finished folder (not for `serve`'s temporary one)
 
     @classmethod
-    def start(cls, site_dir: str, strict: bool) -> "AtomicBuild":
+    def start(cls, site_dir: str, strict: bool, announce: bool = True) -> "AtomicBuild":
         real = Path(site_dir).resolve()  # a symlinked site_dir: stage next to its target
         remove_leftovers(real)
-        build = cls(real, _sibling(real, _STAGING, os.getpid()), strict)
+        build = cls(real, _sibling(real, _STAGING, os.getpid()), strict, announce=announce)
         logging.getLogger("mkdocs").addHandler(build.warnings)
+        logging.getLogger(_MKDOCS_BUILD).addFilter(_quiet_disk_errors)
         return build
 
     def finish(self, sources: dict[str, str]) -> bool:
@@ -188,7 +190,8 @@ class AtomicBuild:
             return False
         publishable_modes(self.staging)
         swap_in(self.staging, self.site_dir)
-        log.info(f"Die neue Website liegt in {self.site_dir}")
+        if self.announce:
+            log.info(f"Die neue Website liegt in {self.site_dir}")
         return True
 
     def abandon(self) -> None:
@@ -198,6 +201,65 @@ class AtomicBuild:
 
     def _detach(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger(_MKDOCS_BUILD).removeFilter(_quiet_disk_errors)
+
+
+# Errors of the disk or the output folder, not of any text: what happened, in German.
+_DISK_ERRORS = {
+    errno.ENOSPC: "Kein Speicherplatz mehr auf dem Datenträger, auf dem die Website gebaut wird.",
+    errno.EDQUOT: "Das Speicherkontingent (Quota) auf dem Datenträger, auf dem die Website gebaut wird, ist aufgebraucht.",
+    errno.EROFS: "Der Datenträger, auf dem die Website gebaut wird, ist schreibgeschützt.",
+    errno.EACCES: "Keine Schreibrechte für den Ordner, in dem die Website gebaut wird.",
+    errno.EPERM: "Keine Schreibrechte für den Ordner, in dem die Website gebaut wird.",
+}
+_DISK_ADVICE = {
+    errno.ENOSPC: "Bitte Platz schaffen (z. B. alte Sicherungen löschen) und neu bauen.",
+    errno.EDQUOT: "Bitte Platz schaffen (z. B. alte Sicherungen löschen) und neu bauen.",
+}
+
+
+def disk_problem(error: BaseException, site_dir: Path | None = None) -> str | None:
+    """A German line for a full or unwritable disk while building, else None.
+
+    Missing rights count only on the output folder: a source file we may not read is
+    the read stage's error, and anything else is no disk problem of the build.
+    `site_dir` names the folder when the error has no file name (shutil's copies)."""
+    if not isinstance(error, OSError) or error.errno not in _DISK_ERRORS:
+        return None
+    folder = _output_folder(error.filename)
+    if folder is None and error.errno in (errno.EACCES, errno.EPERM):
+        return None
+    folder = folder or site_dir
+    where = f" (Ausgabeordner „{folder}“)" if folder else ""
+    advice = _DISK_ADVICE.get(error.errno, "Bitte das Technik-Team fragen (Rechte und Datenträger des Ausgabeordners prüfen).")
+    return f"{_DISK_ERRORS[error.errno][:-1]}{where}. {advice}"
+
+
+def _output_folder(filename: object) -> Path | None:
+    """The site folder a path in a staging (or old) folder belongs to, else None."""
+    if not isinstance(filename, (str, bytes, os.PathLike)):
+        return None
+    path = Path(os.fsdecode(filename))
+    staging = re.compile(rf"\.(?P<site>.+)-(?:{_STAGING}|{_OLD})-\d+")
+    for part in (path, *path.parents):
+        found = staging.fullmatch(part.name)
+        if found:
+            return part.parent / found.group("site")
+    return None
+
+
+# MkDocs logs "Error building page 'x.md': [Errno 28] …: '<staging path>'" before the
+# error reaches on_build_error; for disk errors the German line replaces it.
+_MKDOCS_BUILD = "mkdocs.commands.build"
+_PAGE_ERROR = re.compile(r"Error building page '[^']*': \[Errno (?P<code>\d+)\] (?P<text>[^:]*): '(?P<path>.*)'$", re.DOTALL)
+
+
+def _quiet_disk_errors(record: logging.LogRecord) -> bool:
+    found = _PAGE_ERROR.match(record.getMessage())
+    if not found:
+        return True
+    error = OSError(int(found.group("code")), found.group("text"), found.group("path"))
+    return disk_problem(error) is None
 
 
 def publishable_modes(folder: Path) -> None:

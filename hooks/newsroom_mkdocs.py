@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
-from build_guard import AtomicBuild
+from build_guard import AtomicBuild, disk_problem
+import serve_guard
 import newsroom_photos
 import member_guard
 import public_copy
@@ -122,9 +123,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _sources.update({uri: path for path, uri in source_pages(_plan.content, docs).items()})
     # `/// members` is a block type of the member build only (newsroom/read/member_blocks.py).
     config.mdx_configs = member_blocks.block_types(config.mdx_configs, list(config.markdown_extensions), audience)
-    if _command != "serve":  # `serve` builds into a temporary folder of its own
-        _guard = AtomicBuild.start(config.site_dir, config.strict)
-        config.site_dir = str(_guard.staging)
+    # `serve` stages too: after a broken save its folder keeps the last good site (serve_guard.py).
+    _guard = AtomicBuild.start(config.site_dir, config.strict, announce=_command != "serve")
+    config.site_dir = str(_guard.staging)
     return config
 
 
@@ -146,8 +147,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     written_from = source_pages(_plan.content, _docs_folder(config, _root(config)))
     if not _output_is_safe(guard, config, written_from):
         return
-    if guard.finish({uri: path for path, uri in written_from.items()}):
-        config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
+    try:
+        finished = guard.finish({uri: path for path, uri in written_from.items()})
+    except OSError as error:  # the swap itself: disk full, no rights on the output folder
+        guard.abandon()
+        if disk_problem(error):
+            _refuse_disk_error(error, guard.site_dir)
+        raise
+    if not finished:  # strict mode: MkDocs would end with "Aborted with … warnings" in English
+        raise Abort("Abgebrochen: Bitte die oben genannten Probleme beheben.")
+    config.site_dir = str(guard.site_dir)  # `gh-deploy` reads it after the build
 
 
 def _output_is_safe(guard: AtomicBuild, config: MkDocsConfig, written_from: dict[str, str]) -> bool:
@@ -194,8 +203,17 @@ def on_build_error(error: Exception) -> None:
             "ineinander); bitte einfacher gliedern."
         )
         return
+    if disk_problem(error):
+        site_dir = _guard.site_dir if _guard else None
+        _abandon("")
+        _refuse_disk_error(error, site_dir)
     where = f" (beim Umwandeln von {source})" if source else ""
     _abandon(f"Beim Bauen ist ein Fehler aufgetreten{where} ({type(error).__name__}: {error}).")
+
+
+def _refuse_disk_error(error: OSError, site_dir: Path | None) -> None:
+    """A full disk or an output folder we may not write: one German line, no traceback."""
+    raise Abort(f"{disk_problem(error, site_dir)} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.") from None
 
 
 def _source_of(src_uri: str | None) -> str | None:
@@ -219,7 +237,8 @@ def _abandon(reason: str) -> None:
         return
     guard, _guard = _guard, None
     guard.abandon()
-    log.error(f"{reason} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.")
+    if reason:
+        log.error(f"{reason} Die Website wurde nicht neu gebaut, die alte bleibt unverändert.")
 
 
 _CONFIG_KEYS = ["site_dir", "site_url", "nav", "markdown_extensions", variants.AUDIENCE_KEY]
@@ -352,5 +371,7 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:
-    """Hooks are not reloaded by `mkdocs serve`; bulletins/ is outside docs/, so watch it."""
+    """Hooks are not reloaded by `mkdocs serve`; bulletins/ is outside docs/, so watch it.
+    A broken save keeps the last good preview, with the errors on top (serve_guard.py)."""
     server.watch(str(Path(config.config_file_path).resolve().parent / "bulletins"))
+    serve_guard.guard(server)
