@@ -205,16 +205,17 @@ def test_serve_with_a_broken_file_from_the_start_ends_in_german(project: Path) -
     assert "Traceback" not in output and "Serving on" not in output
 
 
-def test_serve_shows_strict_mode_problems_in_german(project: Path) -> None:
-    """A problem only MkDocs finds (strict mode): the German translation, not "Aborted with"."""
+def test_serve_shows_a_page_outside_the_navigation_in_german(project: Path) -> None:
+    """What strict MkDocs would stop on; our check names it first, in German, with the file."""
     serving = Serving(project)
     try:
         serving.wait_for("", lambda text: "Stadtverband" in text, "no first build")
         write(project / "docs/neu.md", "# Neu\n\nText\n")
         page = serving.wait_for("kontakt/", lambda text: BANNER in text, "no banner after a strict-mode problem")
         banner = page.split(BANNER, 1)[1].split("</div>", 1)[0]
-        assert "Diese Seiten liegen in docs/, stehen aber weder in „nav“ noch in „not_in_nav“ der mkdocs.yml: neu.md" in banner
-        assert "Abgebrochen: Bitte die oben genannten Probleme beheben." in banner
+        assert "docs/neu.md: Diese Seite steht nicht in der Navigation." in banner
+        assert "Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben." in banner
+        assert "Aborted" not in banner
         assert _get(serving.base + "neu/")[0] == 404  # the last good site, not the refused build
         (project / "docs/neu.md").unlink()
         serving.wait_for("kontakt/", lambda text: BANNER not in text, "banner stayed after the repair")
