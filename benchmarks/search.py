@@ -51,6 +51,7 @@ MAX_MS = 300
 MAX_INDEX_SHARE = 0.10
 MAX_RATIO = 1.15
 _SEARCH_FILE = re.compile(r"/(?:pagefind/|search/search_index\.json|assets/javascripts/(?:workers/search|lunr/|suche\.js))")
+_FILTER_FILE = re.compile(r"/pagefind/(?:\d{4}/)?filter/")  # of the index or one of its year parts
 _INDEX_LINE = re.compile(r"Suchindex \(Pagefind\) erstellt in ([\d.]+) s \(CPU ([\d.]+) s\)")
 
 
@@ -164,7 +165,7 @@ def measure_site(browser, root: Path, page_path: str, kind: dict) -> Site:
         page.wait_for_timeout(300)  # responses finishing just after the results are drawn
         received = meter.since(mark)
         # Only what the first results needed: Pagefind loads the filter values after them.
-        needed = [(url, size) for url, size in received if "/pagefind/filter/" not in url]
+        needed = [(url, size) for url, size in received if not _FILTER_FILE.search(url)]
         result.to_results_bytes = sum(size for _, size in needed)
         result.to_results_requests = len(needed)
         for word in TIMED_WORDS:

@@ -9,22 +9,29 @@ needs. This module:
 - gives templates `newsroom_searchable`, which wraps the indexed part of a page and
   adds the folded spellings of its words (`newsroom.write.search_text`) in a hidden
   element, so "Strassenbau" finds "Straßenbau" (`overrides/partials/search-variants.html`);
-- runs Pagefind (the binary of the pinned `pagefind-bin` wheel; it downloads nothing)
-  on the folder MkDocs has just written (`on_post_build`). In `mkdocs build` that is
-  the staging folder (`build_guard.py`): a failed indexing aborts the build and the
-  previous site stays. `mkdocs serve` indexes its temporary folder on every rebuild.
+- hands every page with a `data-pagefind-body` element, as it is written, to a Pagefind
+  process (the binary of the pinned `pagefind-bin` wheel, in service mode:
+  `pagefind_service.py`; it downloads nothing) that indexes it on the other core while
+  MkDocs renders the next pages (`on_post_page`). The index is made in parts, one per
+  year (`newsroom.write.search_parts`): a part is written as soon as its last page is
+  rendered. At the end (`on_post_build`) the last parts are written and every part is
+  put into `pagefind/` of the folder MkDocs has written, which in `mkdocs build` is the
+  staging folder (`build_guard.py`): a failed indexing aborts the build and the previous
+  site stays. `mkdocs serve` indexes on every rebuild the same way.
 
 Which pages are indexed is decided by the templates: only elements marked
 `data-pagefind-body` (bulletin, event and standing pages) are read, so list pages,
-navigation and footer never enter the index.
+navigation and footer never enter the index. The member build's pages go to its own
+index in its own site; the public index is made from the public build's pages only.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import resource
-import subprocess
+import shutil
 import time
 from pathlib import Path
 
@@ -33,11 +40,15 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from newsroom.write.pagefind_canon import canonical
+from newsroom.write.search_parts import MANIFEST, ROOT_PART, manifest, part_of
 from newsroom.write.search_text import text_of, variants
+from pagefind_service import Indexer, IndexingFailed
+import build_guard
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 
@@ -48,7 +59,54 @@ LANGUAGE = "de"
 _UNUSED = ("wasm.unknown.", "pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.", "playground")
 # Material's search scripts, copied from the theme whether the plugin is on or not.
 _MATERIAL_SEARCH = ("assets/javascripts/workers/search.", "assets/javascripts/lunr/")
+# What a year part keeps: the root bundle's script, worker and search code serve all parts.
+_PART_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+_PART_META = re.compile(r"pagefind\.[a-z]+_[0-9a-f]+\.pf_meta")
+# An element marked as the page's indexed part (in a tag: text cannot hold "<").
+_BODY = re.compile(r"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")
+_WORK = "-suche"  # the parts are written next to the site folder (`.site-staging-<pid>-suche`)
 _env: jinja2.Environment | None = None
+_serving = False
+
+
+class _Run:
+    """The indexing of one build: its process, what is left to render per part, its costs."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.out = site.parent / (site.name + _WORK)  # outside what the public output check reads
+        self.indexer: Indexer | None = None
+        self.left: dict[str, int] = {}  # part -> pages not rendered yet
+        self.handing = 0.0  # seconds this process spent handing pages over
+        self.started = time.perf_counter()
+
+    def add(self, path: str, html: str) -> None:
+        began = time.perf_counter()
+        part = part_of(path)
+        if _BODY.search(html):
+            if self.indexer is None:
+                self.indexer = _indexer(self.out)
+            self.indexer.add(part, path, html)
+        if part in self.left:
+            self.left[part] -= 1
+            if self.left[part] == 0 and self.indexer is not None:
+                log.debug(f"Suchindex: Teil „{part or 'Seiten'}“ vollständig nach {time.perf_counter() - self.started:.1f} s")
+                self.indexer.write(part)
+        self.handing += time.perf_counter() - began
+
+    def close(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
+_run: _Run | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -59,10 +117,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    global _env
+    global _env, _run
     _env = env
     env.globals["newsroom_searchable"] = searchable
+    _stop()
+    _run = _Run(Path(config.site_dir))
+    inclusion = InclusionLevel.is_in_serve if _serving else InclusionLevel.is_included
+    for file in files.documentation_pages(inclusion=inclusion):
+        part = part_of(file.dest_uri)
+        _run.left[part] = _run.left.get(part, 0) + 1
     return env
+
+
+@event_priority(-100)  # last: the page as it is written
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
+    if _run is not None:
+        _run.add(page.file.dest_uri, output)
+
+
+def on_build_error(error: Exception) -> None:
+    _stop()
+
+
+def on_shutdown() -> None:
+    _stop()
+
+
+def _stop() -> None:
+    global _run
+    if _run is not None:
+        run, _run = _run, None
+        run.close()
 
 
 def searchable(caller) -> Markup:
@@ -94,44 +179,68 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
+def _indexer(out: Path) -> Indexer:
+    out.mkdir(parents=True, exist_ok=True)
+    return Indexer(pagefind_binary(), out, {"force_language": LANGUAGE})
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def build_index(site: Path) -> tuple[float, float]:
-    """Index the built site in `site`; (wall, CPU) seconds it took. Abort (in German) on failure."""
-    started, cpu = time.perf_counter(), _children_cpu()
-    command = [
-        str(pagefind_binary()),
-        "--site", str(site),
-        "--output-subdir", BUNDLE,
-        "--force-language", LANGUAGE,
-        "--quiet",
-    ]
+def _failed(failure: IndexingFailed) -> Abort:
+    status = "?" if failure.status is None else failure.status
+    return Abort(
+        f"Der Suchindex (Pagefind) konnte nicht erstellt werden (Rückgabewert {status}): "
+        f"{failure.details or 'keine Meldung'}. Die Website wurde nicht neu gebaut, die alte bleibt unverändert."
+    )
+
+
+def finish(run: _Run) -> None:
+    """Wait for every part, put them into `pagefind/` of the site, made deterministic."""
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise Abort(
-            f"Der Suchindex (Pagefind) konnte nicht erstellt werden: {command[0]} lässt sich nicht starten ({error}). "
-            "Die Website wurde nicht neu gebaut, die alte bleibt unverändert."
-        ) from error
-    entry = site / BUNDLE / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
-        details = " ".join((result.stderr or result.stdout or "").split())[:800]
-        raise Abort(
-            f"Der Suchindex (Pagefind) konnte nicht erstellt werden (Rückgabewert {result.returncode}): "
-            f"{details or 'keine Meldung'}. Die Website wurde nicht neu gebaut, die alte bleibt unverändert."
-        )
-    for path in sorted((site / BUNDLE).iterdir()):
+        folders = run.indexer.finish() if run.indexer is not None else {}
+    except IndexingFailed as failure:
+        raise _failed(failure) from None
+    bundle = run.site / BUNDLE
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    if not folders:
+        return
+    root = ROOT_PART if ROOT_PART in folders else sorted(folders)[0]
+    os.replace(folders[root], bundle)
+    _drop_unused(bundle)
+    make_deterministic(bundle)
+    others = sorted(part for part in folders if part != root)
+    for part in others:
+        target = bundle / part
+        target.mkdir()
+        for path in sorted(folders[part].iterdir()):
+            if path.name in _PART_FILES or _PART_META.fullmatch(path.name):
+                os.replace(path, target / path.name)
+        make_deterministic(target)
+    (bundle / MANIFEST).write_bytes(manifest(others))
+
+
+def _drop_unused(bundle: Path) -> None:
+    for path in sorted(bundle.iterdir()):
         if path.name.startswith(_UNUSED):
-            if path.is_dir():
-                for inner in sorted(path.rglob("*"), reverse=True):
-                    inner.rmdir() if inner.is_dir() else inner.unlink()
-                path.rmdir()
-            else:
-                path.unlink()
-    make_deterministic(site / BUNDLE)
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def build_index(site: Path) -> tuple[float, float]:
+    """Index an already built site in `site` (every page read from disk); (wall, CPU) seconds."""
+    started, cpu = time.perf_counter(), _children_cpu()
+    run = _Run(site)
+    try:
+        for path in sorted(site.rglob("*.html")):
+            relative = path.relative_to(site).as_posix()
+            if not relative.startswith(BUNDLE + "/"):
+                run.add(relative, path.read_text(encoding="utf-8"))
+        finish(run)
+    finally:
+        run.close()
     return time.perf_counter() - started, _children_cpu() - cpu
 
 
@@ -148,7 +257,37 @@ def make_deterministic(bundle: Path) -> None:
         (bundle / relative).write_bytes(data)
 
 
-@event_priority(-50)  # after the other plugins wrote their files, before the staged site is swapped in (-100)
+@event_priority(-50)  # after the other plugins wrote their files
 def on_post_build(config: MkDocsConfig) -> None:
-    wall, cpu = build_index(Path(config.site_dir))
-    log.info(f"Suchindex (Pagefind) erstellt in {wall:.2f} s (CPU {cpu:.2f} s)")
+    """`mkdocs build`: the last parts are written while the public output is checked
+    (newsroom_mkdocs.py), and put in place just before the staged site is swapped in
+    (`build_guard.before_swap`); a failure drops the staged site. `serve`: at once."""
+    if _run is None:
+        return
+    run = _run
+    for part in sorted(run.left):
+        if run.indexer is not None:
+            run.indexer.write(part)
+    if _serving:
+        _complete(run)
+    else:
+        build_guard.before_swap(lambda: _complete(run))
+
+
+def _complete(run: _Run) -> None:
+    global _run
+    began, cpu = time.perf_counter(), _children_cpu()
+    try:
+        finish(run)
+    finally:
+        run.close()
+        if _run is run:
+            _run = None
+    waited = time.perf_counter() - began
+    added = waited + run.handing
+    alongside = time.perf_counter() - run.started - added
+    log.info(
+        f"Suchindex (Pagefind) erstellt in {added:.2f} s (CPU {_children_cpu() - cpu:.2f} s): "
+        f"{run.handing:.2f} s beim Übergeben der Seiten, {waited:.2f} s am Ende; "
+        f"Pagefind las die Seiten {alongside:.1f} s lang neben dem Rendern"
+    )

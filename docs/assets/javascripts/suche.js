@@ -52,9 +52,16 @@ export function start(box) {
   let words = [];
   let filtersLoaded = false;
 
-  const ready = import(new URL(box.dataset.nrBundle, document.baseURI).href).then(async (module) => {
+  // The index is in parts (hooks/newsroom/write/search_parts.py): pagefind/ itself and
+  // one per year, listed in teile.json; Pagefind searches each and merges the results.
+  const bundle = new URL(box.dataset.nrBundle, document.baseURI);
+  const ready = Promise.all([
+    import(bundle.href),
+    fetch(new URL("teile.json", bundle)).then((response) => (response.ok ? response.json() : [])).catch(() => []),
+  ]).then(async ([module, parts]) => {
     await module.options({ excerptLength: EXCERPT_WORDS });
     await module.init();
+    await Promise.all(parts.map((part) => module.mergeIndex(new URL(`${part}/`, bundle).pathname, {})));
     pagefind = module;
     return module;
   });
