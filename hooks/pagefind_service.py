@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import subprocess
 import tempfile
 import threading
@@ -53,6 +54,26 @@ class Service:
             return
         self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self._reader.start()
+        # Requests are encoded and written by a thread of their own: a write waits while
+        # the pipe is full, and MkDocs should go on rendering meanwhile.
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write, name="pagefind-requests", daemon=True)
+        self._writer.start()
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        while True:
+            item = self._outbox.get()
+            if item is None:
+                break
+            number, payload = item
+            message = base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode("utf-8"))
+            try:
+                stdin.write(message + b",")
+                if self._outbox.empty():
+                    stdin.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                break  # the process has ended; `wait` reports why
 
     def _read(self) -> None:
         stream = self._process.stdout
@@ -83,30 +104,18 @@ class Service:
         self._number += 1
         if self._process is None or self._failure is not None:
             return self._number
-        message = base64.b64encode(json.dumps({"message_id": self._number, "payload": payload}).encode("utf-8"))
-        try:
-            self._process.stdin.write(message + b",")
-        except (BrokenPipeError, OSError):
-            pass  # the process has ended; `wait` reports why
+        self._outbox.put((self._number, payload))
         return self._number
 
     def wait(self, number: int) -> dict:
         if self._process is None:
             raise self._failed()
-        self.flush()
         with self._lock:
             while number not in self._answers and self._failure is None and self._reader.is_alive():
                 self._lock.wait(timeout=1)
             if number in self._answers and self._answers[number].get("type") != "Error":
                 return self._answers[number]
         raise self._failed()
-
-    def flush(self) -> None:
-        if self._process is not None:
-            try:
-                self._process.stdin.flush()
-            except (BrokenPipeError, OSError):
-                pass
 
     def _failed(self) -> IndexingFailed:
         status = None
@@ -124,6 +133,8 @@ class Service:
         if self._process is None:
             return
         process, self._process = self._process, None
+        self._outbox.put(None)
+        self._writer.join(timeout=10)
         try:
             process.stdin.close()
         except (BrokenPipeError, OSError):
@@ -139,15 +150,23 @@ class Service:
 class Indexer:
     """Pages go to the index of their part; a part is written once its last page is in."""
 
-    def __init__(self, binary: Path, out: Path, config: dict, env: dict[str, str] | None = None):
+    def __init__(self, binary: Path, out: Path, config: dict, parts: list[str], env: dict[str, str] | None = None):
         self.out = out  # each written part goes to out/<n> (a fresh folder per write)
         self._config = config
         self._service = Service(binary, out.parent, env)
-        self._indexes: dict[str, int] = {}  # part -> index id (request number until answered)
+        self._indexes: dict[str, int] = {}  # part -> index id
+        self._used: set[str] = set()  # parts with at least one page
         self._writes: dict[str, tuple[int, Path]] = {}  # part -> (request, folder) of its newest write
         self._written: set[str] = set()
         self._folders = 0
         self._failure: IndexingFailed | None = None  # raised by `finish`, so the build fails in one place
+        # Every index made at once, while the service has nothing else to do: later, an
+        # answer would wait for every page handed over before.
+        try:
+            asked = {part: self._service.send({"type": "NewIndex", "config": config}) for part in parts}
+            self._indexes = {part: self._service.wait(number)["index_id"] for part, number in asked.items()}
+        except IndexingFailed as failure:
+            self._failure = failure
 
     def _index(self, part: str) -> int:
         if part not in self._indexes:
@@ -163,18 +182,18 @@ class Indexer:
         except IndexingFailed as failure:
             self._failure = failure
             return
+        self._used.add(part)
         if part in self._written:
             self._written.discard(part)  # a page after its part was written: written again at the end
         self._service.send({"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html})
 
     def write(self, part: str) -> None:
         """Write the part's index (Pagefind builds it while later pages keep coming)."""
-        if part not in self._indexes or part in self._written:
+        if part not in self._used or part in self._written or self._failure is not None:
             return
         self._folders += 1
         folder = self.out / str(self._folders)
         number = self._service.send({"type": "WriteFiles", "index_id": self._indexes[part], "output_path": str(folder)})
-        self._service.flush()
         self._writes[part] = (number, folder)
         self._written.add(part)
 
@@ -182,7 +201,7 @@ class Indexer:
         """Write the parts not written yet, wait for every write; the folder of each part."""
         if self._failure is not None:
             raise self._failure
-        for part in sorted(self._indexes):
+        for part in sorted(self._used):
             self.write(part)
         folders = {}
         for part, (number, folder) in sorted(self._writes.items()):
