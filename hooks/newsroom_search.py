@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 # Module-level imports: MkDocs puts hooks/ on sys.path only while loading this file.
 from newsroom.write.pagefind_canon import canonical
-from newsroom.write.search_parts import MANIFEST, ROOT_PART, group, manifest, year_of
+from newsroom.write.search_parts import MANIFEST, PART_PAGES, ROOT_PART, group, manifest, year_of
 from newsroom.write.search_text import text_of, variants
 from pagefind_service import Indexer, IndexingFailed
 import build_guard
@@ -102,7 +102,8 @@ class _Run:
         years: dict[str, int] = {}
         for path in paths:
             years[year_of(path)] = years.get(year_of(path), 0) + 1
-        self.parts = group(years)
+        # NEWSROOM_SEARCH_PART_PAGES: another size of the parts (the tests make a small site's parts).
+        self.parts = group(years, int(os.environ.get("NEWSROOM_SEARCH_PART_PAGES") or PART_PAGES))
         for year, count in years.items():
             self.left[self.parts[year]] = self.left.get(self.parts[year], 0) + count
 
@@ -226,6 +227,8 @@ def finish(run: _Run) -> None:
     """Wait for every part, put them into `pagefind/` of the site, made deterministic."""
     try:
         folders = run.indexer.finish() if run.indexer is not None else {}
+        for folder in folders.values():
+            _settle(folder)
     except IndexingFailed as failure:
         raise _failed(failure) from None
     bundle = run.site / BUNDLE
@@ -246,6 +249,23 @@ def finish(run: _Run) -> None:
                 os.replace(path, target / path.name)
         make_deterministic(target)
     (bundle / MANIFEST).write_bytes(manifest(others))
+
+
+def _settle(folder: Path, patience: float = 60.0) -> None:
+    """Wait until every file of a written part has its content.
+
+    Pagefind answers a write once it has created every file and handed their contents to
+    its writer threads (tokio files are not flushed before the answer): a file read at
+    once may still be empty (seen: `pagefind-entry.json`, about one write in twenty on
+    the sample site). Each file is written in one piece, so none empty means all done."""
+    deadline = time.monotonic() + patience
+    while True:
+        empty = [path for path in folder.rglob("*") if path.is_file() and path.stat().st_size == 0]
+        if not empty:
+            return
+        if time.monotonic() > deadline:
+            raise IndexingFailed(None, f"Pagefind hat {len(empty)} Dateien nicht fertig geschrieben, z. B. {empty[0].name}")
+        time.sleep(0.01)
 
 
 def _drop_unused(bundle: Path) -> None:

@@ -14,7 +14,7 @@ const EXCERPT_WORDS = 26;
 const MIN_LENGTH = 3;
 // A search starts this long after the last keystroke; Pagefind drops the ones a newer
 // keystroke replaced (debouncedSearch) and loads the index chunks meanwhile.
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 30;
 
 export function fold(text) {
   return text

@@ -22,9 +22,9 @@ import re
 
 ROOT_PART = ""  # the part with the standing pages (pages without a year): the bundle in pagefind/ itself
 # Pages (every page MkDocs renders, indexed or not) per part. Measured at 10,000 bulletins
-# (one year: about 1,500 pages): a keystroke's search took 0.4-1.3 s in one index of
-# 13,000 pages and 6-40 ms per part of one year.
-PART_PAGES = 2000
+# (one year: about 1,500 pages, so a part per year): a keystroke's search took 0.4-1.3 s
+# in one index of 13,000 pages and 6-40 ms per part.
+PART_PAGES = 1000
 MANIFEST = "teile.json"  # the year parts, for the search script
 _YEAR = re.compile(r"(?:aktuelles|termine)/(\d{4})/")
 
