@@ -51,7 +51,7 @@ MAX_MS = 300
 MAX_INDEX_SHARE = 0.10
 MAX_RATIO = 1.15
 _SEARCH_FILE = re.compile(r"/(?:pagefind/|search/search_index\.json|assets/javascripts/(?:workers/search|lunr/|suche\.js))")
-_FILTER_FILE = re.compile(r"/pagefind/(?:\d{4}(?:-\d{4})?/)?filter/")  # of the index or one of its year parts
+_FILTER_FILE = re.compile(r"/pagefind/(?:\d{4}[a-z0-9_-]*/)?filter/")  # of the index or one of its year parts
 _INDEX_LINE = re.compile(r"Suchindex \(Pagefind\) erstellt in ([\d.]+) s \(CPU ([\d.]+) s\)")
 
 

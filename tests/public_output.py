@@ -47,10 +47,10 @@ ALLOWED: list[tuple[str, str]] = [
     # our search script and CSS. Material's search (index, worker, lunr) is not built.
     (r"pagefind/pagefind(?:-worker)?\.js", "Pagefind's search script and its worker"),
     # The index is in parts: pagefind/ itself (pages without a year) and pagefind/<year>/.
-    (r"pagefind/(?:\d{4}(?:-\d{4})?/)?pagefind-entry\.json", "the index's entry point (version, languages)"),
-    (r"pagefind/(?:\d{4}(?:-\d{4})?/)?pagefind\.de_[0-9a-f]+\.pf_meta", "the index's page and chunk list (gzip)"),
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?pagefind-entry\.json", "the index's entry point (version, languages)"),
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?pagefind\.de_[0-9a-f]+\.pf_meta", "the index's page and chunk list (gzip)"),
     (r"pagefind/wasm\.de\.pagefind", "Pagefind's search code with the German stemmer (gzip)"),
-    (r"pagefind/(?:\d{4}(?:-\d{4})?/)?(?:index|fragment|filter)/de_[0-9a-f]+\.pf_(?:index|fragment|filter)", "index chunks, page texts, filter values (gzip)"),
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?(?:index|fragment|filter)/de_[0-9a-f]+\.pf_(?:index|fragment|filter)", "index chunks, page texts, filter values (gzip)"),
     (r"pagefind/teile\.json", "the list of the index's year parts"),
     (r"assets/javascripts/suche\.js", "the search field's script"),
     (r"assets/stylesheets/suche\.css", "the search field's CSS"),

@@ -198,15 +198,17 @@ def test_failed_indexing_keeps_the_old_site(project, tmp_path):
 def test_parts_group_years_newest_first_with_the_standing_pages():
     from newsroom.write.search_parts import ROOT_PART, group, manifest, year_of
 
-    assert year_of("aktuelles/2024/x/index.html") == "2024" and year_of("termine/2026/y/z/index.html") == "2026"
+    assert year_of("aktuelles/2024/x/index.html") == "2024" and year_of("termine/2026/y/z/index.html") == "2026-termine"
     assert year_of("kontakt/index.html") == ROOT_PART and year_of("aktuelles/index.html") == ROOT_PART
     assert year_of("aktuelles/themen/2024/index.html") == ROOT_PART
-    counts = {ROOT_PART: 10, "2026": 20, "2025": 900, "2024": 700, "2023": 200, "2022": 90, "2021": 1500}
+    counts = {ROOT_PART: 10, "2026-termine": 20, "2025": 900, "2025-termine": 600, "2024": 300, "2024-termine": 200,
+              "2023": 90, "2022": 1500}
     parts = group(counts, 1000)
-    assert parts == {ROOT_PART: ROOT_PART, "2026": ROOT_PART, "2025": ROOT_PART, "2024": "2022-2024",
-                     "2023": "2022-2024", "2022": "2022-2024", "2021": "2021"}
+    assert parts == {ROOT_PART: ROOT_PART, "2026-termine": ROOT_PART, "2025-termine": ROOT_PART, "2025": "2025",
+                     "2024-termine": "2023_2024-termine", "2024": "2023_2024-termine", "2023": "2023_2024-termine",
+                     "2022": "2022"}
     assert set(group(counts, 10_000).values()) == {ROOT_PART}  # a small site: one part
-    assert json.loads(manifest(set(parts.values()))) == ["2022-2024", "2021"]
+    assert json.loads(manifest(set(parts.values()))) == ["2025", "2023_2024-termine", "2022"]
 
 
 def test_an_index_in_parts_holds_every_page_once_and_is_deterministic(tmp_path, project, monkeypatch):
