@@ -13,8 +13,10 @@ with the DevTools protocol, the bytes each response took on the wire:
 - time from the last keystroke to the results drawn (the word typed letter by letter,
   its results without the last letter awaited, then the last key; the median and
   maximum of several words), and the first search (focus to results, nothing loaded);
-- build time: our build's wall time, the seconds of the indexing step in it (its log
-  line) as a share of the rest, and the ratio to the baseline.
+- build time: our build's wall time, the seconds the build spent on indexing (its log
+  line: handing pages to Pagefind and waiting for it at the end; Pagefind itself works
+  beside the rendering on the other core) as a share of the rest, and the ratio to the
+  baseline.
 
 Results go to benchmarks/out/search/results.md and .json. Targets (issue 15): at the
 largest N <= 300 KB to first results, <= 300 ms from last keystroke, indexing <= 10 %
