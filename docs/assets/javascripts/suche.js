@@ -59,7 +59,12 @@ export function start(box) {
     import(bundle.href),
     fetch(new URL("teile.json", bundle)).then((response) => (response.ok ? response.json() : [])).catch(() => []),
   ]).then(async ([module, parts]) => {
-    await module.options({ excerptLength: EXCERPT_WORDS });
+    // Without Pagefind's web worker: with it, every result of a search (10,000 for a
+    // common word at 10,000 bulletins) crosses to the page and back, and when the page
+    // drops old results each sends the worker a release message, which delayed a later
+    // search by 1-3 s now and then (measured: benchmarks/search.py). A search in the
+    // page itself takes 100-300 ms at that size and much less on smaller sites.
+    await module.options({ excerptLength: EXCERPT_WORDS, noWorker: true });
     await module.init();
     await Promise.all(parts.map((part) => module.mergeIndex(new URL(`${part}/`, bundle).pathname, {})));
     pagefind = module;
