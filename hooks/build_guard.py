@@ -21,6 +21,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 log = logging.getLogger("mkdocs.hooks.newsroom")
 
@@ -51,8 +52,9 @@ def _remove(path: Path) -> None:
 
 
 def remove_leftovers(site_dir: Path) -> None:
-    """Staging and old folders of builds that were killed (their process is gone)."""
-    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(?:{_STAGING}|{_OLD})-(\d+)")
+    """Staging and old folders of builds that were killed (their process is gone), and
+    the work folders next to a staging folder (`<staging>-suche`, newsroom_search.py)."""
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(?:{_STAGING}|{_OLD})-(\d+)(?:-[a-z]+)?")
     if not site_dir.parent.is_dir():
         return
     for entry in sorted(site_dir.parent.iterdir()):
@@ -153,6 +155,17 @@ def german_warning(message: str, sources: dict[str, str]) -> str:
     return f"{where}Meldung von MkDocs (englisch): " + " ".join(message.split())
 
 
+# Work that overlaps the end of the build (the search index is written while the public
+# output is checked): run when the staged site is otherwise complete, before the swap.
+_before_swap: list[Callable[[], None]] = []
+
+
+def before_swap(callback: Callable[[], None]) -> None:
+    """Run `callback` just before the running build's staged site is swapped in; an
+    exception from it drops the staged site instead (the old one stays)."""
+    _before_swap.append(callback)
+
+
 @dataclass
 class AtomicBuild:
     """One build's staging folder and the warnings logged while it was filled."""
@@ -167,6 +180,7 @@ class AtomicBuild:
     def start(cls, site_dir: str, strict: bool, announce: bool = True) -> "AtomicBuild":
         real = Path(site_dir).resolve()  # a symlinked site_dir: stage next to its target
         remove_leftovers(real)
+        _before_swap.clear()
         build = cls(real, _sibling(real, _STAGING, os.getpid()), strict, announce=announce)
         logging.getLogger("mkdocs").addHandler(build.warnings)
         logging.getLogger(_MKDOCS_BUILD).addFilter(_quiet_disk_errors)
@@ -174,6 +188,14 @@ class AtomicBuild:
 
     def finish(self, sources: dict[str, str]) -> bool:
         """Swap the staged site in; False (and a German report) if strict mode will abort."""
+        callbacks = _before_swap[:]
+        _before_swap.clear()
+        try:
+            for callback in callbacks:
+                callback()
+        except BaseException:
+            self.abandon()
+            raise
         self._detach()
         if self.strict and self.warnings.records:
             lines = [
@@ -196,6 +218,7 @@ class AtomicBuild:
 
     def abandon(self) -> None:
         """A failed build: drop the staging folder, leave the site as it was."""
+        _before_swap.clear()
         self._detach()
         _remove(self.staging)
 

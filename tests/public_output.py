@@ -46,10 +46,12 @@ ALLOWED: list[tuple[str, str]] = [
     # The site search (issue 15): Pagefind's index of the public pages and its script,
     # our search script and CSS. Material's search (index, worker, lunr) is not built.
     (r"pagefind/pagefind(?:-worker)?\.js", "Pagefind's search script and its worker"),
-    (r"pagefind/pagefind-entry\.json", "the index's entry point (version, languages)"),
-    (r"pagefind/pagefind\.de_[0-9a-f]+\.pf_meta", "the index's page and chunk list (gzip)"),
+    # The index is in parts: pagefind/ itself (pages without a year) and pagefind/<year>/.
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?pagefind-entry\.json", "the index's entry point (version, languages)"),
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?pagefind\.de_[0-9a-f]+\.pf_meta", "the index's page and chunk list (gzip)"),
     (r"pagefind/wasm\.de\.pagefind", "Pagefind's search code with the German stemmer (gzip)"),
-    (r"pagefind/(?:index|fragment|filter)/de_[0-9a-f]+\.pf_(?:index|fragment|filter)", "index chunks, page texts, filter values (gzip)"),
+    (r"pagefind/(?:\d{4}[a-z0-9_-]*/)?(?:index|fragment|filter)/de_[0-9a-f]+\.pf_(?:index|fragment|filter)", "index chunks, page texts, filter values (gzip)"),
+    (r"pagefind/teile\.json", "the list of the index's year parts"),
     (r"assets/javascripts/suche\.js", "the search field's script"),
     (r"assets/stylesheets/suche\.css", "the search field's CSS"),
 ]

@@ -1,8 +1,9 @@
 """Reading the built site's search index (Pagefind) in tests, without the site's code.
 
-Each indexed page has one fragment file, `pagefind/fragment/<hash>.pf_fragment`:
-gzip, then the signature `pagefind_dcd`, then JSON (url, title in meta, content,
-filters). Index chunks and filter files are CBOR after the same signature.
+Each indexed page has one fragment file, `pagefind/fragment/<hash>.pf_fragment`, or
+`pagefind/<year>/fragment/…` for the index part of its year: gzip, then the signature
+`pagefind_dcd`, then JSON (url, title in meta, content, filters). Index chunks and
+filter files are CBOR after the same signature.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def decompress(data: bytes) -> bytes:
 
 def indexed_pages(site: Path) -> list[dict]:
     """Every page the index can find, as Pagefind stored it, sorted by URL."""
-    pages = [json.loads(decompress(path.read_bytes())) for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    fragments = [*(site / "pagefind").glob("fragment/*.pf_fragment"), *(site / "pagefind").glob("*/fragment/*.pf_fragment")]
+    pages = [json.loads(decompress(path.read_bytes())) for path in fragments]
     return sorted(pages, key=lambda page: page["url"])
 
 

@@ -190,3 +190,49 @@ def test_failed_indexing_keeps_the_old_site(project, tmp_path):
     assert "die alte bleibt unverändert" in broken.log
     assert snapshot(build.site) == before
     assert leftovers(project) == []
+
+
+# --- The index in parts (search_parts.py, pagefind_service.py) ----------------------------
+
+
+def test_parts_group_years_newest_first_with_the_standing_pages():
+    from newsroom.write.search_parts import ROOT_PART, group, manifest, year_of
+
+    assert year_of("aktuelles/2024/x/index.html") == "2024" and year_of("termine/2026/y/z/index.html") == "2026-termine"
+    assert year_of("kontakt/index.html") == ROOT_PART and year_of("aktuelles/index.html") == ROOT_PART
+    assert year_of("aktuelles/themen/2024/index.html") == ROOT_PART
+    counts = {ROOT_PART: 10, "2026-termine": 20, "2025": 900, "2025-termine": 600, "2024": 300, "2024-termine": 200,
+              "2023": 90, "2022": 1500}
+    parts = group(counts, 1000)
+    assert parts == {ROOT_PART: ROOT_PART, "2026-termine": ROOT_PART, "2025-termine": ROOT_PART, "2025": "2025",
+                     "2024-termine": "2023_2024-termine", "2024": "2023_2024-termine", "2023": "2023_2024-termine",
+                     "2022": "2022"}
+    assert set(group(counts, 10_000).values()) == {ROOT_PART}  # a small site: one part
+    assert json.loads(manifest(set(parts.values()))) == ["2025", "2023_2024-termine", "2022"]
+
+
+def test_an_index_in_parts_holds_every_page_once_and_is_deterministic(tmp_path, project, monkeypatch):
+    """Indexed in parts of at most 5 pages, the site finds the same pages as in one index,
+    each in the part of its year, and two indexings give the same bytes."""
+    from newsroom_search import build_index
+
+    build = run_mkdocs(project)
+    assert build.ok, build.log
+    whole = sorted(locations(build.site))
+    monkeypatch.setenv("NEWSROOM_SEARCH_PART_PAGES", "5")
+    bundles = []
+    for run in range(2):
+        site = tmp_path / f"run{run}"
+        shutil.copytree(build.site, site)
+        shutil.rmtree(site / "pagefind")
+        build_index(site)
+        bundles.append(_bundle(site / "pagefind"))
+        assert sorted(locations(site)) == whole
+    assert bundles[0] == bundles[1]
+    parts = json.loads(bundles[0]["teile.json"])
+    assert "2024" in parts
+    in_2024 = [json.loads(decompress(data))["url"] for path, data in bundles[0].items()
+               if path.startswith("2024/fragment/")]
+    assert in_2024 and all(url.startswith(("/aktuelles/2024/", "/termine/2024/")) for url in in_2024)
+    # The year parts share the root's script and search code.
+    assert not [path for path in bundles[0] if path.startswith(tuple(f"{p}/pagefind" for p in parts)) and path.endswith((".js", ".pagefind"))]

@@ -14,7 +14,7 @@ const EXCERPT_WORDS = 26;
 const MIN_LENGTH = 3;
 // A search starts this long after the last keystroke; Pagefind drops the ones a newer
 // keystroke replaced (debouncedSearch) and loads the index chunks meanwhile.
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 30;
 
 export function fold(text) {
   return text
@@ -52,9 +52,21 @@ export function start(box) {
   let words = [];
   let filtersLoaded = false;
 
-  const ready = import(new URL(box.dataset.nrBundle, document.baseURI).href).then(async (module) => {
-    await module.options({ excerptLength: EXCERPT_WORDS });
+  // The index is in parts (hooks/newsroom/write/search_parts.py): pagefind/ itself and
+  // one per year, listed in teile.json; Pagefind searches each and merges the results.
+  const bundle = new URL(box.dataset.nrBundle, document.baseURI);
+  const ready = Promise.all([
+    import(bundle.href),
+    fetch(new URL("teile.json", bundle)).then((response) => (response.ok ? response.json() : [])).catch(() => []),
+  ]).then(async ([module, parts]) => {
+    // Without Pagefind's web worker: with it, every result of a search (10,000 for a
+    // common word at 10,000 bulletins) crosses to the page and back, and when the page
+    // drops old results each sends the worker a release message, which delayed a later
+    // search by 1-3 s now and then (measured: benchmarks/search.py). A search in the
+    // page itself takes 100-300 ms at that size and much less on smaller sites.
+    await module.options({ excerptLength: EXCERPT_WORDS, noWorker: true });
     await module.init();
+    await Promise.all(parts.map((part) => module.mergeIndex(new URL(`${part}/`, bundle).pathname, {})));
     pagefind = module;
     return module;
   });
