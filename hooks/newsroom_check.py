@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             member_links.member_space(everything, docs),
             config_path.name,
             config_path.read_text(encoding="utf-8"),
+            omissions_stop=member_nav.omissions_stop_the_build(bool(config.get("strict")), config.get("validation")),
         )
     if problems or plan is None:
         _annotate(args, problems)

@@ -112,6 +112,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             member_links.member_space(content, docs),
             this.config_path,
             config_text,
+            omissions_stop=config.strict and config.validation.nav.omitted_files >= logging.WARNING,
         )
     if problems or _plan is None:
         log.error(ContentErrors(problems).report())

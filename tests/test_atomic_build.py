@@ -114,10 +114,11 @@ def test_strict_warning_about_a_missing_file(built: tuple[Path, dict]) -> None:
     # A missing photo is a content error now (check/photos.py, test_photos.py); a missing
     # PDF is still MkDocs' strict warning, translated.
     project, before = built
-    write(project / "docs" / "bilder.md", "# Bilder\n\n[Plakat](plakat.pdf)\n")
+    kontakt = project / "docs" / "kontakt.md"
+    kontakt.write_text(kontakt.read_text(encoding="utf-8") + "\n[Plakat](plakat.pdf)\n", encoding="utf-8")
     build = run_mkdocs(project)
     _assert_untouched(project, before, build)
-    assert "docs/bilder.md: Der Verweis „plakat.pdf“ führt ins Leere" in build.log
+    assert "docs/kontakt.md" in build.log and "Der Verweis „plakat.pdf“ führt ins Leere" in build.log
 
 
 def test_without_strict_a_warning_does_not_stop_the_swap(built: tuple[Path, dict]) -> None:

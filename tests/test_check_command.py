@@ -73,3 +73,12 @@ def test_check_refuses_a_member_page_in_the_public_navigation(project: Path) -> 
     result = run_check(project)
     assert result.returncode == 1
     assert f"mkdocs.yml, Zeile {line}, Schlüssel „nav“: Die Navigation der öffentlichen Website nennt" in result.stderr
+
+
+def test_a_page_outside_the_navigation_is_no_error_where_mkdocs_would_build_it(project: Path) -> None:
+    """Without strict mode MkDocs only logs the omission and builds the page: so does the check."""
+    write(project / "docs" / "satzung.md", "# Satzung\n\nText.\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr

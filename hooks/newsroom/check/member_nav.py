@@ -107,6 +107,16 @@ def omitted_pages(nav: list | None, pages: Iterable[tuple[str, str]], not_in_nav
     ]
 
 
+def omissions_stop_the_build(strict: bool, validation: Any) -> bool:
+    """Whether MkDocs stops on a page outside `nav`: strict mode and the warning level
+    for omitted files (`validation: omitted_files` or `validation: nav: omitted_files`)."""
+    if not strict or not isinstance(validation, dict):
+        return False
+    nav = validation.get("nav") if isinstance(validation.get("nav"), dict) else {}
+    level = str(nav.get("omitted_files") or validation.get("omitted_files") or "info").lower()
+    return level in ("warn", "warning", "error")
+
+
 def navigation_problems(
     nav: list | None,
     not_in_nav: Callable[[str], bool],
@@ -116,11 +126,17 @@ def navigation_problems(
     space: MemberSpace,
     config_path: str,
     config_text: str = "",
+    omissions_stop: bool = True,
 ) -> list[ContentError]:
     """Both rules of this module, as the build and `make check` apply them.
 
     `shown_pages`: (src_uri, file) of the standing pages this audience gets.
+    `omissions_stop`: MkDocs stops on pages outside `nav` (strict; see above); if not,
+    such a page is only logged and still built, and so no error here either.
     """
     if audience is Audience.MEMBERS:
-        return omitted_pages(with_member_section(nav, content), shown_pages, not_in_nav)
-    return nav_problems(nav, space, config_path, config_text) + omitted_pages(nav, shown_pages, not_in_nav)
+        nav = with_member_section(nav, content)
+        public_rule = []
+    else:
+        public_rule = nav_problems(nav, space, config_path, config_text)
+    return public_rule + (omitted_pages(nav, shown_pages, not_in_nav) if omissions_stop else [])
