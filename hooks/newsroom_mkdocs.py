@@ -288,6 +288,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=data))
     for file in newsroom_photos.rendition_files(config, _root(config), _plan.renditions):
         files.append(file)
+    for src_uri, path in _plan.attachments.items():  # PDFs … beside bulletins (plan/attachments.py)
+        files.append(File.generated(config, src_uri, abs_src_path=str(_root(config) / path)))
     _feed_files.clear()
     _rendered.clear()
     for path in feeds.paths(_plan.content):

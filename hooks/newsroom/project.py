@@ -11,7 +11,7 @@ from pathlib import Path
 from .check import member_links, photos as photo_rules
 from .errors import ContentError, ContentErrors
 from .check.linkcheck import check_links
-from .read.loader import collect_docs_assets, collect_sources, parse_sources
+from .read.loader import collect_bulletin_files, collect_docs_assets, collect_sources, parse_sources
 from .model import Content
 from .read.reader import decode
 from .read.photo_files import probe
@@ -20,6 +20,7 @@ from .pages import url_of
 from .plan.site import SitePlan, plan_site
 from .plan.schedule import planned_items
 from .plan.photos import is_photo_source
+from .plan import attachments
 
 
 def load_site(root: Path, settings: Settings, bulletins: str = "bulletins", docs: str = "docs") -> SitePlan:
@@ -40,14 +41,15 @@ def check_site(root: Path, settings: Settings, bulletins: str = "bulletins", doc
     content, problems = parse_sources(bulletin_files, page_files, docs)
     # Photos are never copied as files (plan/photos.py), so the member-file rule skips them.
     assets = frozenset(a for a in collect_docs_assets(root, docs) if not is_photo_source(a))
+    attached = attachments.site_paths(collect_bulletin_files(root, bulletins), assets, bulletins, docs)
     problems += member_links.problems(content, assets, docs)
     # Photos are checked on every text, member passages included: both builds accept the same links.
     photo_files, photo_problems = photo_rules.check(photo_rules.texts(content, docs), lambda path: probe(root, path))
     problems += photo_problems
-    plan = plan_site(content, settings, photo_files)  # files with problems were left out of `content`
+    plan = plan_site(content, settings, photo_files, attached)  # files with problems were left out of `content`
     texts = _texts({**bulletin_files, **{f"{docs}/{uri}": data for uri, data in page_files.items()}})
     planned = {item.path: item.date for item in planned_items(content, settings.now)}
-    problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs, planned)
+    problems += check_links(content, texts, [page.src_uri for page in plan.pages], docs, planned, attached)
     problems += _address_conflicts(plan, docs)
     problems += [
         ContentError(f"{docs}/{path}", None, None, "Diese Datei erzeugt die Website selbst; bitte die Datei in docs/ löschen.")

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 from ..errors import ContentError
 from ..plan.links import resolve, split_target, targets
 from .member_links import public_link_message
+from ..plan import attachments
 from ..model import Audience, Content
 from ..read.fences import prose_lines
 from ..read.passages import public_line_numbers
@@ -42,7 +43,7 @@ class _Link:
 
 def check_links(
     content: Content, texts: dict[str, str], generated: Iterable[str] = (), docs_prefix: str = "docs",
-    planned: Mapping[str, str] | None = None,
+    planned: Mapping[str, str] | None = None, attached: Mapping[str, str] | None = None,
 ) -> list[ContentError]:
     """Every link to a `.md` file that is no page of the site, is a draft, or is member-only
     while the link stands in public text.
@@ -51,7 +52,8 @@ def check_links(
     -> decoded text of every source file found, parsed or not (a broken file is still a
     link target; its own errors are reported elsewhere). `generated`: docs-relative
     src_uris of the pages the site generates (lists, archives). `planned`: project path
-    -> date of each planned item (not published yet).
+    -> date of each planned item (not published yet). `attached`: project path of
+    every file a text may attach (plan/attachments.py); a link to another one is an error.
     """
     items = _items(content, docs_prefix, planned or {})
     known = set(texts) | {f"{docs_prefix}/{uri}" for uri in generated}
@@ -62,6 +64,12 @@ def check_links(
             problem = _problem(link, source, items, known) or _anchor_problem(link, texts, docs_prefix)
             if problem:
                 errors.append(ContentError(path, link.line, None, problem))
+        if attached is not None:
+            errors += [
+                ContentError(path, line, None, attachments.missing_message(target, resolved))
+                for line, target, resolved in attachments.linked(texts[path], path)
+                if resolved not in attached
+            ]
     return errors
 
 

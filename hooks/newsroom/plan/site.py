@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import agenda, eventcards, events, links, news, notice_tags, occurrences, photos, redirects, subscribe
+from . import agenda, attachments, eventcards, events, links, news, notice_tags, occurrences, photos, redirects, subscribe
 
 from ..write import feeds, ics, robots
 from .audience import for_audience, is_member_docs_path
@@ -34,6 +34,9 @@ class SitePlan:
     files: dict[str, bytes] = field(default_factory=dict)
     # Published image files (plan/photos.py), made by the front end from the photos.
     renditions: tuple[photos.Rendition, ...] = ()
+    # Files of bulletins/ that this audience's texts link (plan/attachments.py):
+    # docs-relative src_uri -> project path; the front end copies them.
+    attachments: dict[str, str] = field(default_factory=dict)
 
 
 def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
@@ -44,9 +47,13 @@ def source_pages(content: Content, docs_prefix: str = "docs") -> dict[str, str]:
     return mapping
 
 
-def plan_site(content: Content, settings: Settings, photo_files: dict[str, PhotoFile] | None = None) -> SitePlan:
+def plan_site(
+    content: Content, settings: Settings, photo_files: dict[str, PhotoFile] | None = None,
+    attachment_paths: dict[str, str] | None = None,
+) -> SitePlan:
     visible = for_audience(content, settings.audience, include_drafts=settings.include_drafts, now=settings.now)
-    targets = source_pages(visible)
+    # Links to pages and to attached files are rewritten alike, relative to the built page.
+    targets = {**(attachment_paths or {}), **source_pages(visible)}
     # Fail closed: a photo of docs/mitglieder/ never gets a public file, whatever links it.
     placed = _PhotoPlacer({
         path: photo for path, photo in (photo_files or {}).items()
@@ -86,7 +93,10 @@ def plan_site(content: Content, settings: Settings, photo_files: dict[str, Photo
     }
     files = {**ics.files(visible, settings, event_cards), robots.PATH: robots.robots_txt(settings)}
     renditions = (*placed.renditions, photos.default_rendition())
-    return SitePlan(settings, visible, tuple(pages), standing, shared, files, tuple(dict.fromkeys(renditions)))
+    # Only what the filtered texts link: a file linked only in member text stays out.
+    texts = [(item.source.path, item.body) for item in (*visible.bulletins, *visible.notices, *visible.pages)]
+    attached = attachments.published(texts, attachment_paths or {})
+    return SitePlan(settings, visible, tuple(pages), standing, shared, files, tuple(dict.fromkeys(renditions)), attached)
 
 
 class _PhotoPlacer:

@@ -82,6 +82,21 @@ def _hidden(relative: str) -> bool:
     return any(part.startswith(".") for part in relative.split("/"))
 
 
+def collect_bulletin_files(root: Path, bulletins: str = "bulletins") -> frozenset[str]:
+    """Project paths of the files in bulletins/ that are not Markdown (photos, PDFs, …).
+
+    Only names: which attachment links lead somewhere (plan/attachments.py).
+    """
+    base = (root / bulletins).resolve()
+    if not base.is_dir():
+        return frozenset()
+    return frozenset(
+        f"{bulletins}/{path.relative_to(base).as_posix()}"
+        for path in base.rglob("*")
+        if path.is_file() and not path.name.endswith(".md") and not _hidden(path.relative_to(base).as_posix())
+    )
+
+
 def collect_docs_assets(root: Path, docs: str = "docs") -> frozenset[str]:
     """Docs-relative POSIX paths of the files in docs/ that are not pages (images, PDFs, …).
 
