@@ -6,7 +6,10 @@ and saves it (editorial workflow: a branch `cms/bulletins/…`); the file on tha
 passes `make check` and builds unchanged; the editor opens it again and changes it.
 Every page the editor meets passes axe (no serious or critical finding: the collection,
 the entry editor with every widget open, the text toolbar's menu, the review board, the
-media library with an upload) and asks nothing of any host but 127.0.0.1.
+media library with an upload) and asks nothing of any host but 127.0.0.1. Every text,
+name and tooltip there reads German (`_german`: none of Decap's English fallbacks, the
+review board's date as 28.11.2026, "Termin hinzufügen", "Beitrag neu anlegen"); so do the
+notices, a new notice with its repeat rule open and a standing page.
 """
 
 from __future__ import annotations
@@ -230,6 +233,36 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         context.close()
     outside = sorted({url for url in requests if not is_local(url)})
     assert outside == [], outside
+
+
+def test_event_notices_and_pages_in_german(browser: Browser, editor_setup) -> None:
+    """The other collections as a new editor meets them: the notices' list with German
+    dates, a new notice with its repeat rule's lists open, a standing page; German words only."""
+    _, admin = editor_setup
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    try:
+        page.goto(admin)
+        page.get_by_role("button", name="Anmelden", exact=True).click()
+        page.goto(admin + "#/collections/notices")
+        expect(page.get_by_text("15.01.2027, 18:00 Uhr · Neujahrsempfang 2027")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("link", name="Terminankündigung neu anlegen", exact=True)).to_be_visible()
+        _german(page, "notices")
+
+        page.goto(admin + "#/collections/notices/new")
+        page.get_by_role("button", name="Aufklappen").first.click()  # the repeat rule, collapsed
+        page.get_by_role("button", name="Ausfalltag hinzufügen", exact=True).click()
+        page.get_by_role("button", name="Änderung hinzufügen", exact=True).click()
+        expect(page.get_by_text("1 Änderung", exact=True)).to_be_visible()
+        _german(page, "new notice, repeat rule open")
+        _axe_clean(page, "new notice, repeat rule open")
+
+        page.once("dialog", lambda dialog: dialog.accept())  # leave the unsaved notice
+        page.goto(admin + "#/collections/pages/entries/ueber-uns")
+        expect(page.get_by_role("link", name="Zurück zur Liste „Feste Seiten“")).to_be_visible(timeout=30_000)
+        _german(page, "standing page")
+    finally:
+        context.close()
 
 
 def test_the_published_editor_before_sign_in(browser: Browser, public_site) -> None:
