@@ -92,8 +92,10 @@ def on_env(env, config: MkDocsConfig, files: Files) -> None:
     if _admin_file is None:
         return
     styles = [f"../{path}" for path in _stylesheets(files, config)]
+    found = cms.config(_options, "/")
     html = env.get_template("admin.html").render(
-        site_name=config.site_name, styles=styles, feeds=[("rss", feeds.RSS_PATH), ("atom", feeds.ATOM_PATH)], collections=[c["name"] for c in cms.config(_options, "/")["collections"]],
+        site_name=config.site_name, styles=styles, feeds=[("rss", feeds.RSS_PATH), ("atom", feeds.ATOM_PATH)], collections=[c["name"] for c in found["collections"]],
+        list_labels=cms.list_labels(found),
     )
     _admin_file.content_bytes = html.encode("utf-8")
 

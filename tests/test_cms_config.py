@@ -176,3 +176,16 @@ def test_the_vendored_build_is_the_pinned_npm_package() -> None:
     # The German interface is in the bundle (decap-cms registers every locale it ships).
     bundle = (vendor / "decap-cms.js").read_text(encoding="utf-8")
     assert "Veröffentlichen" in bundle and "registerLocale" in bundle
+
+
+def test_list_labels_and_german_dates_in_lists() -> None:
+    """The admin page puts back every list's label as configured (Decap lower-cases it),
+    and the lists show dates as 01.12.2026 while files keep 2026-12-01."""
+    config = cms.config(OPTIONS, "https://example.org/")
+    labels = cms.list_labels(config)
+    assert labels["termin"] == "Termin" and labels["termine dieses beitrags"] == "Termine dieses Beitrags"
+    assert labels["änderung"] == "Änderung" and labels["ausfalltag"] == "Ausfalltag"
+    assert all(key == key.lower() for key in labels)
+    assert _collection(config, "bulletins")["summary"] == "{{fields.date | date('DD.MM.YYYY')}} · {{title}}"
+    assert "date('DD.MM.YYYY, HH:mm')" in _collection(config, "notices")["summary"]
+    assert _fields(_collection(config, "bulletins")["fields"])["date"]["format"] == "YYYY-MM-DD"

@@ -6,17 +6,23 @@ and saves it (editorial workflow: a branch `cms/bulletins/…`); the file on tha
 passes `make check` and builds unchanged; the editor opens it again and changes it.
 Every page the editor meets passes axe (no serious or critical finding: the collection,
 the entry editor with every widget open, the text toolbar's menu, the review board, the
-media library with an upload) and asks nothing of any host but 127.0.0.1.
+media library with an upload) and asks nothing of any host but 127.0.0.1. Every text,
+name and tooltip there reads German (`_german`: none of Decap's English fallbacks, the
+review board's date as 28.11.2026, "Termin hinzufügen", "Beitrag neu anlegen"); so do the
+notices, a new notice with its repeat rule open and a standing page.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -91,6 +97,29 @@ def _axe_clean(page: Page, where: str) -> None:
     assert violations == [], f"{where}:\n" + "\n".join(violations)
 
 
+# What Decap's own words look like when they are English or when its German reads wrong
+# (partials/admin-locale.html, admin-a11y.html): none of it may reach the editor.
+ENGLISH = re.compile(
+    r"\b(Add|Choose|Remove|Close|Expand|Collapse|Toggle|Notes?|Set \w+ to now|Account|options?|Image|Code Block"
+    r"|Strikethrough|Rich Text|Invalid Date|Login|Select|notification|No \w+"
+    r"|January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|Beitrag vom Typ|Zurück zu allen|Egebnisse|\b[a-zäöü]\w* hinzufügen|\b\d+ [a-zäöü]\w*\b$"
+)
+
+
+def _german(page: Page, where: str) -> None:
+    """Every text, name, tooltip and placeholder of the page as it is now reads German."""
+    texts = page.evaluate("""() => {
+      const found = document.body.innerText.split("\\n");
+      document.querySelectorAll("[aria-label], [title], [placeholder], [alt]").forEach(element => {
+        ["aria-label", "title", "placeholder", "alt"].forEach(name => found.push(element.getAttribute(name) || ""));
+      });
+      return found;
+    }""")
+    english = sorted({text.strip() for text in texts if ENGLISH.search(text.strip())})
+    assert english == [], f"{where}: {english}"
+
+
 def _save(page: Page) -> None:
     page.get_by_role("button", name="Speichern", exact=True).click()
     expect(page.get_by_text("Änderungen gespeichert", exact=False).first).to_be_visible(timeout=30_000)
@@ -125,16 +154,20 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
     page = context.new_page()
     try:
         page.goto(admin)
-        page.get_by_role("button", name="Login").click()  # the local server's sign-in (no password)
-        expect(page.get_by_text("Unsere Termine bis Januar 2027").first).to_be_visible(timeout=30_000)  # a sample bulletin
+        page.get_by_role("button", name="Anmelden", exact=True).click()  # the local server's sign-in (no password)
+        # a sample bulletin, its date the German way (the collection's summary)
+        expect(page.get_by_text("24.11.2026 · Unsere Termine bis Januar 2027").first).to_be_visible(timeout=30_000)
         page.wait_for_load_state("networkidle")
         _axe_clean(page, "collection")
+        expect(page.get_by_role("link", name="Beitrag neu anlegen", exact=True)).to_be_visible()
+        _german(page, "collection")
 
         page.goto(admin + "#/collections/bulletins/new")
         page.get_by_label("Titel", exact=True).first.fill(TITLE)
         page.locator("input[type=date]").first.fill("2026-12-01")
         page.get_by_label("Schlagwörter (optional)").fill("Haushalt, Straßenbau")
-        page.get_by_role("button", name="termin hinzufügen").click()
+        page.get_by_role("button", name="Termin hinzufügen", exact=True).click()
+        expect(page.get_by_text("1 Termin", exact=True)).to_be_visible()  # the list's heading
         page.locator("[id^=title-field]").nth(1).fill("Haushaltsforum")
         page.locator("input[type=datetime-local]").first.fill("2027-01-20T18:00")
         place = page.get_by_label("Ort (optional)")
@@ -145,7 +178,9 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         # The menu button (without admin-a11y.html, the icon button inside it has the name too)
         page.get_by_role("button", name="Komponente hinzufügen").first.click()
         expect(page.get_by_role("menuitem", name="Nur für Mitglieder")).to_be_visible()
+        expect(page.get_by_role("menuitem", name="Bild", exact=True)).to_be_visible()  # Decap's "Image"
         _axe_clean(page, "entry editor, the text toolbar's menu open")
+        _german(page, "entry editor, the text toolbar's menu open")
         page.get_by_text("Nur für Mitglieder", exact=True).first.click()
         page.locator("textarea[id^=text-field]").fill(MEMBER_TEXT)
         headings = page.get_by_role("button", name="Überschriften")  # one control (the icon inside is inert)
@@ -159,11 +194,17 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         # Every widget of the generated configuration open: the event's list item, tags,
         # date and time pickers, the member passage's block, the image field, the preview.
         _axe_clean(page, "entry editor")
+        _german(page, "entry editor")
+        expect(page.get_by_role("link", name="Zurück zur Liste „Beiträge“")).to_be_visible()
         _save(page)
         _axe_clean(page, "entry editor, saved (notice, status and publish buttons)")
+        _german(page, "entry editor, saved")
         page.goto(admin + "#/workflow")
         expect(page.get_by_text(TITLE).first).to_be_visible(timeout=30_000)
+        today = datetime.now(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y")  # the card's date (last change)
+        expect(page.get_by_text(re.compile(rf"^{re.escape(today)}\b")).first).to_be_visible()
         _axe_clean(page, "review board")
+        _german(page, "review board")
 
         text = _checked_and_built(repo, tmp_path, "first")
         assert text.startswith('---\ntitle: "Vorschau Haushalt: März"\ndate: 2026-12-01\ntags:\n  - Haushalt\n  - Straßenbau\n')
@@ -182,15 +223,46 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         assert _git(repo, "branch", "--show-current").strip() == "main"  # nothing published without review
 
         # The photo upload (not saved: the entry's files stay as checked above).
-        page.get_by_role("button", name="Wähle ein Bild").click()
+        page.get_by_role("button", name="Bild auswählen", exact=True).click()
         page.get_by_role("dialog").locator("input[type=file]").set_input_files(
             {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": phone_photo(640, 480)})
         expect(page.get_by_role("dialog").get_by_text("foto.jpg")).to_be_visible(timeout=30_000)
         _axe_clean(page, "media library with an upload")
+        _german(page, "media library with an upload")
     finally:
         context.close()
     outside = sorted({url for url in requests if not is_local(url)})
     assert outside == [], outside
+
+
+def test_event_notices_and_pages_in_german(browser: Browser, editor_setup) -> None:
+    """The other collections as a new editor meets them: the notices' list with German
+    dates, a new notice with its repeat rule's lists open, a standing page; German words only."""
+    _, admin = editor_setup
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    try:
+        page.goto(admin)
+        page.get_by_role("button", name="Anmelden", exact=True).click()
+        page.goto(admin + "#/collections/notices")
+        expect(page.get_by_text("15.01.2027, 18:00 Uhr · Neujahrsempfang 2027")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("link", name="Terminankündigung neu anlegen", exact=True)).to_be_visible()
+        _german(page, "notices")
+
+        page.goto(admin + "#/collections/notices/new")
+        page.get_by_role("button", name="Aufklappen").first.click()  # the repeat rule, collapsed
+        page.get_by_role("button", name="Ausfalltag hinzufügen", exact=True).click()
+        page.get_by_role("button", name="Änderung hinzufügen", exact=True).click()
+        expect(page.get_by_text("1 Änderung", exact=True)).to_be_visible()
+        _german(page, "new notice, repeat rule open")
+        _axe_clean(page, "new notice, repeat rule open")
+
+        page.once("dialog", lambda dialog: dialog.accept())  # leave the unsaved notice
+        page.goto(admin + "#/collections/pages/entries/ueber-uns")
+        expect(page.get_by_role("link", name="Zurück zur Liste „Feste Seiten“")).to_be_visible(timeout=30_000)
+        _german(page, "standing page")
+    finally:
+        context.close()
 
 
 def test_the_published_editor_before_sign_in(browser: Browser, public_site) -> None:

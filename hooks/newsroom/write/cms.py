@@ -43,6 +43,9 @@ KEY_ORDER = (
 # shows the browser's local time, which is Berlin for our editors; nothing is converted.
 DAY_FORMAT = "YYYY-MM-DD"
 MOMENT_FORMAT = "YYYY-MM-DD HH:mm"
+# How lists in the editor show them (Decap's `date` filter of summaries): the German way.
+SHOWN_DAY = "date('DD.MM.YYYY')"
+SHOWN_MOMENT = "date('DD.MM.YYYY, HH:mm')"
 
 AUDIENCE_LABELS = {Audience.PUBLIC: "öffentlich (für alle)", Audience.MEMBERS: "nur für Mitglieder"}
 STATUS_LABELS = {
@@ -96,7 +99,7 @@ def _events(required: bool) -> dict:
         "events", "Termine dieses Beitrags", "list", required,
         "Jeder Termin erscheint im Kalender und verweist auf diesen Beitrag. Neue Termine unten anhängen; "
         "einen abgesagten Termin nicht löschen, sondern den Status ändern.",
-        label_singular="Termin", summary="{{fields.title}} – {{fields.start}}", collapsed=True,
+        label_singular="Termin", summary="{{fields.title}} – {{fields.start | %s}} Uhr" % SHOWN_MOMENT, collapsed=True,
         fields=fields_of(EVENT_KEYS),
     )
 
@@ -146,7 +149,7 @@ REPEAT_WIDGETS: dict[str, Callable[[bool], dict]] = {
     "count": _whole("count", "Anzahl", "Wie viele Termine insgesamt (statt „Bis“)."),
     "except": lambda required: _field(
         "except", "Fällt aus am", "list", required, "Tage einzelner Termine, die nicht stattfinden.",
-        field=_plain_day("day", "Tag", "")(True),
+        label_singular="Ausfalltag", field=_plain_day("day", "Tag", "")(True),
     ),
     "changes": lambda required: _field(
         "changes", "Einzelne Änderungen", "list", required, "Ein Termin wird verlegt, findet woanders statt oder fällt aus.",
@@ -284,7 +287,7 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
                 "name": "bulletins", "label": "Beiträge", "label_singular": "Beitrag",
                 "description": "Neuigkeiten und Berichte. Neue Beiträge liegen in bulletins/<Jahr>/.",
                 "folder": "bulletins", "path": "{{year}}/{{slug}}",
-                **common, "summary": "{{fields.date}} · {{title}}", "sortable_fields": ["date", "title"],
+                **common, "summary": "{{fields.date | %s}} · {{title}}" % SHOWN_DAY, "sortable_fields": ["date", "title"],
                 "fields": bulletin_fields,
             },
             {
@@ -292,7 +295,7 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
                 "description": "Einzelne Termine mit eigener Seite. Neue liegen in bulletins/termine/.",
                 "folder": "bulletins/termine", **common,
                 "slug": "{{fields.start | date('YYYY-MM-DD')}}-{{slug}}",
-                "summary": "{{fields.start}} · {{title}}", "sortable_fields": ["start", "title"],
+                "summary": "{{fields.start | %s}} Uhr · {{title}}" % SHOWN_MOMENT, "sortable_fields": ["start", "title"],
                 "fields": notice_fields,
             },
             {
@@ -313,6 +316,25 @@ def config(options: CmsOptions, site_url: str, *, local: str | None = None) -> d
     if local:
         result["local_backend"] = {"url": local, "allowed_hosts": ["127.0.0.1", "localhost"]}
     return result
+
+
+def list_labels(found: dict) -> dict[str, str]:
+    """Decap writes a list's name in lower case ("termin hinzufügen", "2 termine dieses
+    beitrags"); the editor page (partials/admin-a11y.html) puts back the labels as
+    configured: lower case -> label, for every list field's `label` and `label_singular`."""
+    labels: dict[str, str] = {}
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            if field.get("widget") == "list":
+                for key in ("label", "label_singular"):
+                    if key in field:
+                        labels[field[key].lower()] = field[key]
+            walk(field.get("fields", []) + ([field["field"]] if "field" in field else []))
+
+    for collection in found["collections"]:
+        walk(collection["fields"])
+    return dict(sorted(labels.items()))
 
 
 class _Dumper(yaml.SafeDumper):
