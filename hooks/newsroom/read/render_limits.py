@@ -26,10 +26,12 @@ from .fences import prose_lines
 
 MAX_NESTING = 20  # `>`, list markers and indentation levels at the start of one line
 MAX_BLOCK_LINES = 1000  # lines of one paragraph, list or table without a blank line
-MAX_PARTS = 10_000  # paragraphs, list items and table rows of one text
+MAX_PARTS = 5_000  # paragraphs, list items and table rows of one text
 MAX_MARKUP = 2_000  # markup characters in one paragraph, list item or table row
 MAX_SCAN = 20_000  # characters read ahead from unclosed `[`, `](` and backticks, per part
 MAX_HTML_SCAN = 2_000_000  # characters read ahead from `<tag` to the next `>`, per text
+MAX_HEADINGS = 2_000  # headings of one text (each gets an id, checked against all before)
+MAX_ABBREVIATIONS = 200  # `*[Abk]: …` definitions (each is searched for in the whole text)
 
 # Characters that make inline elements (emphasis, code, links, raw HTML, strike, escapes, entities).
 _MARKUP_CHARS = "*_`[<~\\&"
@@ -42,6 +44,8 @@ _BRACKET = re.compile(r"[\[\]]")
 _PAREN = re.compile(r"[()]")
 _TICKS = re.compile(r"`+")
 _HTML = re.compile(r"<[A-Za-z/!?]|>")
+_HEADING = re.compile(r"[ \t>]*(?:#|=+[ \t]*$|-+[ \t]*$)")
+_ABBREVIATION = re.compile(r"[ \t>]*\*\[[^\]]*\]:")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def find_problems(text: str) -> list[LimitProblem]:
     def report(kind: str, line: int, message: str) -> None:
         found.setdefault(kind, LimitProblem(line, message))
 
-    parts = 0
+    parts = headings = abbreviations = 0
+    beyond: dict[str, int] = {}  # the line of the first part, heading, … over the limit
     for block_line, lines in _blocks(text):
         if len(lines) > MAX_BLOCK_LINES:
             report(
@@ -67,6 +72,14 @@ def find_problems(text: str) -> list[LimitProblem]:
             )
             continue
         for offset, line in enumerate(lines):
+            if _HEADING.match(line):
+                headings += 1
+                if headings == MAX_HEADINGS + 1:
+                    beyond["headings"] = block_line + offset
+            elif _ABBREVIATION.match(line):
+                abbreviations += 1
+                if abbreviations == MAX_ABBREVIATIONS + 1:
+                    beyond["abbreviations"] = block_line + offset
             depth = _depth(line)
             if depth > MAX_NESTING:
                 report(
@@ -76,12 +89,26 @@ def find_problems(text: str) -> list[LimitProblem]:
                 )
         for part_line, part in _parts(block_line, lines):
             parts += 1
+            if parts == MAX_PARTS + 1:
+                beyond["parts"] = part_line
             _check_part(part_line, part, report)
     if parts > MAX_PARTS:
         report(
-            "parts", 1,
+            "parts", beyond["parts"],
             f"Der Text hat {parts} Absätze, Listenpunkte und Tabellenzeilen; erlaubt sind höchstens "
-            f"{MAX_PARTS}. Bitte auf mehrere Dateien aufteilen.",
+            f"{MAX_PARTS} (hier beginnt der {MAX_PARTS + 1}.). Bitte auf mehrere Dateien aufteilen.",
+        )
+    if headings > MAX_HEADINGS:
+        report(
+            "headings", beyond["headings"],
+            f"Der Text hat {headings} Überschriften; erlaubt sind höchstens {MAX_HEADINGS}. "
+            "Bitte auf mehrere Dateien aufteilen (Zeilen aus „#“, „===“ oder „---“ zählen als Überschrift).",
+        )
+    if abbreviations > MAX_ABBREVIATIONS:
+        report(
+            "abbreviations", beyond["abbreviations"],
+            f"Der Text hat {abbreviations} Abkürzungserklärungen („*[…]: …“); erlaubt sind höchstens "
+            f"{MAX_ABBREVIATIONS}.",
         )
     scan, first = _html_scan(text)
     if scan > MAX_HTML_SCAN:
@@ -135,7 +162,7 @@ def _check_part(part_line: int, part: str, report) -> None:  # noqa: ANN001 - th
             "markup", part_line,
             f"Der Absatz enthält {markup} Auszeichnungszeichen („*“, „_“, „`“, „[“, „<“, „~“, „\\“, „&“); "
             f"erlaubt sind höchstens {MAX_MARKUP} je Absatz, Listenpunkt oder Tabellenzeile. "
-            "Bitte Leerzeilen einfügen oder die Zeichen als Code (```) schreiben.",
+            "Bitte Leerzeilen einfügen oder den Teil als Code-Block (zwischen zwei Zeilen „```“) setzen.",
         )
         return
     scan, first = _read_ahead(part)
