@@ -28,7 +28,8 @@ MAX_NESTING = 20  # `>`, list markers and indentation levels at the start of one
 MAX_BLOCK_LINES = 1000  # lines of one paragraph, list or table without a blank line
 MAX_PARTS = 5_000  # paragraphs, list items and table rows of one text
 MAX_MARKUP = 2_000  # markup characters in one paragraph, list item or table row
-MAX_SCAN = 20_000  # characters read ahead from unclosed `[`, `](` and backticks, per part
+MAX_SCAN = 20_000  # characters read ahead from unclosed `[`, `](` and backticks, per part,
+SCAN_PER_CHARACTER = 50  # plus this many for each character of the part
 MAX_HTML_SCAN = 2_000_000  # characters read ahead from `<tag` to the next `>`, per text
 MAX_HEADINGS = 2_000  # headings of one text (each gets an id, checked against all before)
 MAX_ABBREVIATIONS = 200  # `*[Abk]: …` definitions (each is searched for in the whole text)
@@ -110,7 +111,7 @@ def find_problems(text: str) -> list[LimitProblem]:
             f"Der Text hat {abbreviations} Abkürzungserklärungen („*[…]: …“); erlaubt sind höchstens "
             f"{MAX_ABBREVIATIONS}.",
         )
-    scan, first = _html_scan(text)
+    scan, first = _html_scan(_prose(text))
     if scan > MAX_HTML_SCAN:
         report(
             "html", first,
@@ -119,6 +120,14 @@ def find_problems(text: str) -> list[LimitProblem]:
             "oder „&lt;“ schreiben.",
         )
     return sorted(found.values(), key=lambda problem: problem.line)
+
+
+def _prose(text: str) -> str:
+    """The text with the lines of fenced code blanked (fenced code is no HTML)."""
+    lines = [""] * (text.count("\n") + 1)
+    for number, _, line in prose_lines(text):
+        lines[number - 1] = line
+    return "\n".join(lines)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -166,12 +175,13 @@ def _check_part(part_line: int, part: str, report) -> None:  # noqa: ANN001 - th
         )
         return
     scan, first = _read_ahead(part)
-    if scan > MAX_SCAN:
+    allowed = MAX_SCAN + SCAN_PER_CHARACTER * len(part)
+    if scan > allowed:
         report(
             "scan", part_line + part.count("\n", 0, first),
             "Im Absatz stehen „[“, „](“ oder „`“ ohne Gegenstück vor sehr viel Text (das erste in "
-            f"dieser Zeile); Markdown müsste {scan} Zeichen vorauslesen, erlaubt sind höchstens "
-            f"{MAX_SCAN}. Bitte die Klammer schließen, „\\[“ schreiben oder Leerzeilen einfügen.",
+            f"dieser Zeile); Markdown müsste {scan} Zeichen vorauslesen, erlaubt sind hier höchstens "
+            f"{allowed}. Bitte die Klammer schließen, „\\[“ schreiben oder Leerzeilen einfügen.",
         )
 
 
