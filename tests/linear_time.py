@@ -81,6 +81,7 @@ MIXES: dict[str, Callable[[random.Random, int], str]] = {
     "'[x]('": _repeat("[x]("),
     "'<a '": _repeat("<a "),
     "'[x]('x20+blank line": _repeat("[x](" * 20 + "\n\n"),
+    "fenced code blocks": _repeat("```\nx\n```\n"),
     "all seven at random": _random(PUNCTUATION),
     "seven, space, newline at random": _random(PUNCTUATION + "  \n"),
     "seven among words and paragraphs": _words,

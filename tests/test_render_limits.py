@@ -107,7 +107,7 @@ def test_lines_of_one_block() -> None:
 def test_parts_headings_and_abbreviations_of_one_text_name_the_first_beyond() -> None:
     line, message = only("a\n\n" * (limits.MAX_PARTS + 5))
     assert line == 2 * limits.MAX_PARTS + 1
-    assert message.startswith(f"Der Text hat {limits.MAX_PARTS + 5} Absätze, Listenpunkte und Tabellenzeilen")
+    assert message.startswith(f"Der Text hat {limits.MAX_PARTS + 5} Absätze, Listenpunkte, Tabellenzeilen und Code-Blöcke")
     assert problems("a\n\n" * limits.MAX_PARTS) == []
     line, message = only("# a\n\n" * (limits.MAX_HEADINGS + 1))
     assert (line, message.split(";")[0]) == (2 * limits.MAX_HEADINGS + 1, f"Der Text hat {limits.MAX_HEADINGS + 1} Überschriften")
@@ -177,3 +177,9 @@ def test_the_teaser_reads_only_the_start_of_a_huge_first_paragraph() -> None:
     assert time.process_time() - start < 1.0
     assert text.startswith("Wir haben getagt und beschlossen. Wir haben") and text.endswith(" …")
     assert summary.teaser.__wrapped__(None, "Kurz: [Link](x.md) und *mehr*.") == "Kurz: Link und mehr."
+
+
+def test_fenced_code_blocks_count_as_parts() -> None:
+    assert problems("```\nx\n```\n" * limits.MAX_PARTS) == []
+    line, message = only("```\nx\n```\n" * (limits.MAX_PARTS + 1))
+    assert message.startswith(f"Der Text hat {limits.MAX_PARTS + 1} Absätze, Listenpunkte, Tabellenzeilen und Code-Blöcke")

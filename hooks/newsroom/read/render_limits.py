@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .fences import prose_lines
+from .fences import FENCE, prose_lines
 
 MAX_NESTING = 20  # `>`, list markers and indentation levels at the start of one line
 MAX_BLOCK_LINES = 1000  # lines of one paragraph, list or table without a blank line
-MAX_PARTS = 5_000  # paragraphs, list items and table rows of one text
+MAX_PARTS = 5_000  # paragraphs, list items, table rows and fenced code blocks of one text
 MAX_MARKUP = 2_000  # markup characters in one paragraph, list item or table row
 MAX_SCAN = 20_000  # characters read ahead from unclosed `[`, `](` and backticks, per part,
 SCAN_PER_CHARACTER = 50  # plus this many for each character of the part
@@ -93,10 +93,13 @@ def find_problems(text: str) -> list[LimitProblem]:
             if parts == MAX_PARTS + 1:
                 beyond["parts"] = part_line
             _check_part(part_line, part, report)
+    parts += _fenced_blocks(text)
+    if parts > MAX_PARTS and "parts" not in beyond:
+        beyond["parts"] = 1  # past the limit only with the fenced code blocks
     if parts > MAX_PARTS:
         report(
             "parts", beyond["parts"],
-            f"Der Text hat {parts} Absätze, Listenpunkte und Tabellenzeilen; erlaubt sind höchstens "
+            f"Der Text hat {parts} Absätze, Listenpunkte, Tabellenzeilen und Code-Blöcke; erlaubt sind höchstens "
             f"{MAX_PARTS} (hier beginnt der {MAX_PARTS + 1}.). Bitte auf mehrere Dateien aufteilen.",
         )
     if headings > MAX_HEADINGS:
@@ -120,6 +123,17 @@ def find_problems(text: str) -> list[LimitProblem]:
             "oder „&lt;“ schreiben.",
         )
     return sorted(found.values(), key=lambda problem: problem.line)
+
+
+def _fenced_blocks(text: str) -> int:
+    """Fenced code blocks: each is an element of the page too (its lines are not counted)."""
+    if "``" not in text and "~~" not in text:
+        return 0
+    prose = {number for number, _, _ in prose_lines(text)}
+    fence_lines = sum(
+        1 for number, line in enumerate(text.split("\n"), start=1) if number not in prose and FENCE.match(line)
+    )
+    return (fence_lines + 1) // 2
 
 
 def _prose(text: str) -> str:
