@@ -183,3 +183,15 @@ def test_fenced_code_blocks_count_as_parts() -> None:
     assert problems("```\nx\n```\n" * limits.MAX_PARTS) == []
     line, message = only("```\nx\n```\n" * (limits.MAX_PARTS + 1))
     assert message.startswith(f"Der Text hat {limits.MAX_PARTS + 1} Absätze, Listenpunkte, Tabellenzeilen und Code-Blöcke")
+
+
+def test_length_of_one_part() -> None:
+    line, message = only("a\n\n" + "-->" * 30_000)
+    assert (line, message.split(";")[0]) == (3, "Der Absatz ist 90000 Zeichen lang")
+    assert problems("-->" * 20_000) == []
+
+
+def test_only_fences_markdown_knows_hide_their_lines() -> None:
+    assert only("~~~(c) kein Zaun\n" + "[" * 20_000)[1].startswith("Der Absatz enthält 20003 Auszeichnungszeichen")
+    for opening in ("```", "~~~ python", "```{.python title=\"x\"}", "``` python linenums=\"1\""):
+        assert problems(f"{opening}\n" + "[[[[<a " * 1000 + "\n```\n~~~\n") == [], opening

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .fences import FENCE, prose_lines
 
 MAX_NESTING = 20  # `>`, list markers and indentation levels at the start of one line
 MAX_BLOCK_LINES = 1000  # lines of one paragraph, list or table without a blank line
 MAX_PARTS = 5_000  # paragraphs, list items, table rows and fenced code blocks of one text
+MAX_PART_CHARS = 65_536  # characters of one paragraph, list item or table row
 MAX_MARKUP = 2_000  # markup characters in one paragraph, list item or table row
 MAX_SCAN = 20_000  # characters read ahead from unclosed `[`, `](` and backticks, per part,
 SCAN_PER_CHARACTER = 50  # plus this many for each character of the part
@@ -45,6 +45,11 @@ _BRACKET = re.compile(r"[\[\]]")
 _PAREN = re.compile(r"[()]")
 _TICKS = re.compile(r"`+")
 _HTML = re.compile(r"<[A-Za-z/!?]|>")
+# Fences as pymdownx.superfences reads them: after the fence only a language or `{…}`
+# options (`~~~(c) Text` is a paragraph to Markdown, so its lines count here). A fence
+# not recognised here is counted as text: safe, never cheaper than Markdown's reading.
+_OPENING = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*(?:\{[^}\n]*\}|\.?[\w#+-][\w#.+-]*(?:[ \t]+[\w-]+=\"[^\"\n]*\")*)?[ \t]*")
+_CLOSING = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*")
 _HEADING = re.compile(r"[ \t>]*(?:#|=+[ \t]*$|-+[ \t]*$)")
 _ABBREVIATION = re.compile(r"[ \t>]*\*\[[^\]]*\]:")
 
@@ -125,15 +130,40 @@ def find_problems(text: str) -> list[LimitProblem]:
     return sorted(found.values(), key=lambda problem: problem.line)
 
 
+def prose_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line number, offset, line) of every line outside fenced code, as `fences.prose_lines`
+    but with the stricter fences above."""
+    fence: str | None = None
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if fence is None:
+            opening = _OPENING.fullmatch(line) if line.lstrip(" \t")[:1] in ("`", "~") else None
+            if opening:
+                fence = opening.group(1)
+            else:
+                yield number, offset, line
+        else:
+            closing = _CLOSING.fullmatch(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+        offset += len(line) + 1
+
+
 def _fenced_blocks(text: str) -> int:
     """Fenced code blocks: each is an element of the page too (its lines are not counted)."""
     if "``" not in text and "~~" not in text:
         return 0
-    prose = {number for number, _, _ in prose_lines(text)}
-    fence_lines = sum(
-        1 for number, line in enumerate(text.split("\n"), start=1) if number not in prose and FENCE.match(line)
-    )
-    return (fence_lines + 1) // 2
+    count, fence = 0, None
+    for line in text.split("\n"):
+        if fence is None:
+            opening = _OPENING.fullmatch(line) if line.lstrip(" \t")[:1] in ("`", "~") else None
+            if opening:
+                fence, count = opening.group(1), count + 1
+        else:
+            closing = _CLOSING.fullmatch(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+    return count
 
 
 def _prose(text: str) -> str:
@@ -179,6 +209,13 @@ def _parts(block_line: int, lines: list[str]) -> Iterator[tuple[int, str]]:
 
 
 def _check_part(part_line: int, part: str, report) -> None:  # noqa: ANN001 - the closure above
+    if len(part) > MAX_PART_CHARS:  # every inline match (`-->`, `(c)`, …) copies the whole part
+        report(
+            "length", part_line,
+            f"Der Absatz ist {len(part)} Zeichen lang; erlaubt sind höchstens {MAX_PART_CHARS} Zeichen "
+            "in einem Absatz, Listenpunkt oder einer Tabellenzeile. Bitte Leerzeilen einfügen.",
+        )
+        return
     markup = sum(part.count(char) for char in _MARKUP_CHARS)
     if markup > MAX_MARKUP:
         report(
