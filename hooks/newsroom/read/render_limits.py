@@ -11,7 +11,8 @@ are quadratic and the build runs for hours. We cannot rewrite Python-Markdown, s
 text whose cost would grow faster than its size is refused here, in the read stage,
 with the file and line (build and `make check` alike). Each limit bounds one of those
 costs per paragraph (or per text), so the total stays linear; all of them are far
-above what a real bulletin or page uses (see the README's "Rendering limits").
+above what a real bulletin or page uses (see the README's "Rendering limits"). Fenced
+code counts like text (see _FENCE_LINE): a few lines of code are far within the limits.
 
 Pure and linear itself: one pass over the lines, then over the markup characters only.
 """
@@ -45,11 +46,10 @@ _BRACKET = re.compile(r"[\[\]]")
 _PAREN = re.compile(r"[()]")
 _TICKS = re.compile(r"`+")
 _HTML = re.compile(r"<[A-Za-z/!?]|>")
-# Fences as pymdownx.superfences reads them: after the fence only a language or `{…}`
-# options (`~~~(c) Text` is a paragraph to Markdown, so its lines count here). A fence
-# not recognised here is counted as text: safe, never cheaper than Markdown's reading.
-_OPENING = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*(?:\{[^}\n]*\}|\.?[\w#+-][\w#.+-]*(?:[ \t]+[\w-]+=\"[^\"\n]*\")*)?[ \t]*")
-_CLOSING = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*")
+# Fenced code is counted like text: pymdownx.superfences drops a fence that is not closed
+# by exactly the same fence, or whose lines are indented otherwise, and its lines become
+# paragraphs again. Only Markdown knows for sure; counting all lines is never too cheap.
+_FENCE_LINE = re.compile(r"[ \t>]*(?:`{3,}|~{3,})")
 _HEADING = re.compile(r"[ \t>]*(?:#|=+[ \t]*$|-+[ \t]*$)")
 _ABBREVIATION = re.compile(r"[ \t>]*\*\[[^\]]*\]:")
 
@@ -119,7 +119,7 @@ def find_problems(text: str) -> list[LimitProblem]:
             f"Der Text hat {abbreviations} Abkürzungserklärungen („*[…]: …“); erlaubt sind höchstens "
             f"{MAX_ABBREVIATIONS}.",
         )
-    scan, first = _html_scan(_prose(text))
+    scan, first = _html_scan(text)
     if scan > MAX_HTML_SCAN:
         report(
             "html", first,
@@ -130,60 +130,26 @@ def find_problems(text: str) -> list[LimitProblem]:
     return sorted(found.values(), key=lambda problem: problem.line)
 
 
-def prose_lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line number, offset, line) of every line outside fenced code, as `fences.prose_lines`
-    but with the stricter fences above."""
-    fence: str | None = None
-    offset = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if fence is None:
-            opening = _OPENING.fullmatch(line) if line.lstrip(" \t")[:1] in ("`", "~") else None
-            if opening:
-                fence = opening.group(1)
-            else:
-                yield number, offset, line
-        else:
-            closing = _CLOSING.fullmatch(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
-                fence = None
-        offset += len(line) + 1
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    return enumerate(text.split("\n"), start=1)
 
 
 def _fenced_blocks(text: str) -> int:
-    """Fenced code blocks: each is an element of the page too (its lines are not counted)."""
+    """Fence lines: each may start or end a code block, an element of the page of its own."""
     if "``" not in text and "~~" not in text:
         return 0
-    count, fence = 0, None
-    for line in text.split("\n"):
-        if fence is None:
-            opening = _OPENING.fullmatch(line) if line.lstrip(" \t")[:1] in ("`", "~") else None
-            if opening:
-                fence, count = opening.group(1), count + 1
-        else:
-            closing = _CLOSING.fullmatch(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
-                fence = None
-    return count
-
-
-def _prose(text: str) -> str:
-    """The text with the lines of fenced code blanked (fenced code is no HTML)."""
-    lines = [""] * (text.count("\n") + 1)
-    for number, _, line in prose_lines(text):
-        lines[number - 1] = line
-    return "\n".join(lines)
+    return sum(1 for _, line in _lines(text) if _FENCE_LINE.match(line))
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, lines) of each run of non-blank lines outside fenced code."""
-    start, lines, previous = 0, [], 0
-    for number, _, line in prose_lines(text):
-        if not line.strip() or number != previous + 1:  # a blank line or a fence in between
+    """(first line, lines) of each run of non-blank lines (fenced code included)."""
+    start, lines = 0, []
+    for number, line in _lines(text):
+        if not line.strip():
             if lines:
                 yield start, lines
                 lines = []
-        previous = number
-        if line.strip():
+        else:
             if not lines:
                 start = number
             lines.append(line)
