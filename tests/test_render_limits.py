@@ -194,3 +194,12 @@ def test_length_of_one_part() -> None:
     line, message = only("a\n\n" + "-->" * 30_000)
     assert (line, message.split(";")[0]) == (3, "Der Absatz ist 90000 Zeichen lang")
     assert problems("-->" * 20_000) == []
+
+
+def test_lines_of_one_text_blank_ones_too() -> None:
+    assert problems("\n" * (limits.MAX_LINES - 1)) == []
+    assert only("a\n" * limits.MAX_LINES + "\n\n") == (
+        limits.MAX_LINES + 1,
+        f"Der Text hat {limits.MAX_LINES + 2} Zeilen (Leerzeilen mitgezählt); erlaubt sind höchstens {limits.MAX_LINES} "
+        "(hier beginnt die erste zu viel). Bitte auf mehrere Dateien aufteilen oder überzählige Leerzeilen löschen.",
+    )

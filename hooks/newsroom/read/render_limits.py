@@ -26,6 +26,7 @@ from typing import Iterator
 
 MAX_NESTING = 20  # `>`, list markers and indentation levels at the start of one line
 MAX_BLOCK_LINES = 1000  # lines of one paragraph, list or table without a blank line
+MAX_LINES = 50_000  # lines of one text, blank ones included (Markdown takes its blocks from the front of a list)
 MAX_PARTS = 5_000  # paragraphs, list items, table rows and fenced code blocks of one text
 MAX_PART_CHARS = 65_536  # characters of one paragraph, list item or table row
 MAX_MARKUP = 2_000  # markup characters in one paragraph, list item or table row
@@ -67,6 +68,13 @@ def find_problems(text: str) -> list[LimitProblem]:
     def report(kind: str, line: int, message: str) -> None:
         found.setdefault(kind, LimitProblem(line, message))
 
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if lines > MAX_LINES:
+        return [LimitProblem(
+            MAX_LINES + 1,
+            f"Der Text hat {lines} Zeilen (Leerzeilen mitgezählt); erlaubt sind höchstens {MAX_LINES} "
+            "(hier beginnt die erste zu viel). Bitte auf mehrere Dateien aufteilen oder überzählige Leerzeilen löschen.",
+        )]
     parts = headings = abbreviations = 0
     beyond: dict[str, int] = {}  # the line of the first part, heading, … over the limit
     for block_line, lines in _blocks(text):
