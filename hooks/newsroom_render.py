@@ -44,7 +44,9 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-_LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
+# A match starts only where a run of white space starts (`\s*\n\s*` tried every position
+# of a long run of spaces: quadratic); it still takes the whole run around a line break.
+_LINE_BREAK_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]*\n\s*")
 _INDENTATION = re.compile(r"\n\s+")
 PREFIX = "material"  # templates of the theme itself, without our overrides
 _mkdocs_log = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render asks

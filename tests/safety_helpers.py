@@ -61,7 +61,9 @@ class Case:
 
 
 def _setup_step(project: Path, line: str) -> None:
-    """`symlink <path> -> <target>` or `grow <path> <bytes>` (what git cannot hold well)."""
+    """`symlink <path> -> <target>`, `grow <path> <bytes>` or `repeat <path> <times> <text>`
+    (appends the text, `\\n` for a line end, so often: pathological Markdown) — what git
+    cannot hold well."""
     operation, rest = line.split(" ", 1)
     if operation == "symlink":
         link, target = rest.split(" -> ")
@@ -74,6 +76,10 @@ def _setup_step(project: Path, line: str) -> None:
         with path.open("a", encoding="utf-8") as handle:
             while handle.tell() < int(size):
                 handle.write(filler)
+    elif operation == "repeat":
+        relative, times, text = rest.split(" ", 2)
+        with (project / relative).open("a", encoding="utf-8") as handle:
+            handle.write(text.replace("\\n", "\n") * int(times))
     else:
         raise ValueError(f"unknown setup step: {line}")
 

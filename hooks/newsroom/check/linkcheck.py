@@ -73,11 +73,30 @@ def check_links(
     return errors
 
 
-_ATX = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*)")  # the closing `#`s are cut by _heading_text (linear)
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its closing `#`s and trailing white space."""
+    text = text.rstrip(" \t")
+    without = text.rstrip("#")
+    if without != text and without.endswith((" ", "\t")):
+        return without.rstrip(" \t")
+    return text
+
+
+def _explicit_id(heading: str) -> re.Match | None:
+    """`{#id}` at the end of a heading: matched from the first `{` after the last `}` but
+    one (what a search would find), not tried from every `{` (quadratic on `{{{{…`)."""
+    last = heading.rfind("}")
+    if last == -1 or heading[last + 1 :].strip():
+        return None
+    start = heading.find("{", heading.rfind("}", 0, last) + 1)
+    return _EXPLICIT_ID.match(heading, start) if start != -1 else None
 
 
 def anchors(text: str) -> set[str]:
@@ -93,12 +112,12 @@ def anchors(text: str) -> set[str]:
         found |= set(_HTML_ID.findall(line))
         heading = None
         if match := _ATX.match(line):
-            heading = match.group(1)
+            heading = _heading_text(match.group(1))
         elif index and _SETEXT.match(line) and lines[index - 1].strip() and not _ATX.match(lines[index - 1]):
             heading = lines[index - 1].strip()
         if heading is None:
             continue
-        if explicit := _EXPLICIT_ID.search(heading):
+        if explicit := _explicit_id(heading):
             found.add(explicit.group(1))
             continue
         plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading)

@@ -12,7 +12,10 @@ import posixpath
 import re
 
 # Inline links/images `](target "title")` and reference definitions `[x]: target`.
-_INLINE = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?(?P<rest>(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)")
+# Possessive quantifiers and no `(` in the target: a failed attempt never backtracks and
+# stops at the next `](`, so the scan stays linear (`[x](` repeated 32 KB times was
+# quadratic). A target with `(` was never rewritten correctly; it stays as written.
+_INLINE = re.compile(r"\]\(\s*+<?(?P<target>[^()\s>]++)>?(?P<rest>(?:\s++(?:\"[^\"]*+\"|'[^']*+'))?+\s*+)\)")
 # (In quotes, lists, footnotes and admonitions too, and with the destination on the next line.)
 _REFERENCE = re.compile(r"^(?P<lead>[ \t>]*\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n[ \t>]*)?)<?(?P<target>[^\s>]+)>?(?=\s|$)", re.MULTILINE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.IGNORECASE)

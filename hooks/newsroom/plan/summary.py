@@ -54,6 +54,19 @@ def _rendered_text(markdown_text: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", rendered))).strip()
 
 
+# A teaser shows 300 characters; Markdown reads a paragraph more than once (brackets,
+# emphasis), so a huge first paragraph is cut to its start before it is converted. Only
+# paragraphs longer than any real one are cut; the words shown stay the same.
+SOURCE_LIMIT = 3000
+
+
+def _start_of(paragraph: str) -> str:
+    if len(paragraph) <= SOURCE_LIMIT:
+        return paragraph
+    cut = paragraph.rfind(" ", 0, SOURCE_LIMIT)
+    return paragraph[: cut if cut > 0 else SOURCE_LIMIT]
+
+
 def shorten(text: str, limit: int = 300) -> str:
     if len(text) <= limit:
         return text
@@ -67,4 +80,4 @@ def teaser(summary: str | None, body: str) -> str:
     """The editor's `summary`, else the body's first paragraph, as plain text."""
     # An editor's summary is text: `<script>` in it stays visible text, never markup.
     source = html.escape(summary, quote=False) if summary is not None else first_paragraph(body)
-    return shorten(plain_text(source))
+    return shorten(plain_text(_start_of(source)))

@@ -10,6 +10,9 @@ kinds of Markdown would get past that cut, so they are errors wherever they stan
 
 Both are rejected rather than silently removed: an editor who wrote a comment should
 learn that it is not private, and a removed include would silently lose text.
+
+The limits that keep rendering linear in the size of a text (`render_limits.py`) are
+checked here too, so every kind of page gets them, in the build and in `make check`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 
 from .passages import PassageProblem
 from .passages import find_problems as passage_problems
+from .render_limits import find_problems as limit_problems
 
 _COMMENT = re.compile(r"<!--")
 # pymdownx.snippets markers: `--8<--`, `-8<-`, `;--8<--` (escaped), with or without a file.
@@ -41,4 +45,5 @@ def find_problems(markdown: str) -> list[PassageProblem]:
             problems.append(PassageProblem(number, COMMENT_MESSAGE))
         if _SNIPPET.search(line):
             problems.append(PassageProblem(number, SNIPPET_MESSAGE))
+    problems += [PassageProblem(problem.line, problem.message) for problem in limit_problems(markdown)]
     return sorted(problems, key=lambda problem: problem.line)

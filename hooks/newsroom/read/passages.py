@@ -30,7 +30,8 @@ from ..model import Audience
 _QUOTE = re.compile(r"[ \t]*>[ ]?")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.])[ \t]+")  # `1)` is no list for Python-Markdown
 _FOOTNOTE = re.compile(r"[ \t]*\[\^[^\]\n]+\]:[ \t]+")
-_BLOCK = re.compile(r"([ \t]*)(/{3,})[ \t]*(.*?)[ \t]*$")
+# The rest is taken whole and stripped in Python: `(.*?)[ \t]*$` was quadratic in a run of spaces.
+_BLOCK = re.compile(r"([ \t]*)(/{3,})[ \t]*+(.*)")
 _BLOCK_NAME = re.compile(r"([A-Za-z][\w-]*)")
 # `members` after three slashes anywhere: a passage Markdown may render where we do not cut.
 _ANYWHERE = re.compile(r"/{3,}[ \t]*members\b", re.IGNORECASE)
@@ -97,7 +98,7 @@ def _block_line(line: str) -> _Line | None:
         column=_width(line[quotes_end:start]),
         footnote=footnote,
         listed=listed,
-        rest=block.group(3),
+        rest=block.group(3).rstrip(" \t"),
     )
 
 

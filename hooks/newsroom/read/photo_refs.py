@@ -7,6 +7,7 @@ the site only publishes photos it re-encodes, so they are refused (check/photos.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -49,9 +50,11 @@ def find(text: str) -> list[ImageRef]:
 
 def _in_line(line: str, number: int, offset: int) -> list[ImageRef]:
     spans = [m.span() for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+    starts = [a for a, _ in spans]
 
-    def in_code(start: int) -> bool:
-        return any(a <= start < b for a, b in spans)
+    def in_code(start: int) -> bool:  # spans are sorted and apart: one look-up, not a loop
+        index = bisect.bisect_right(starts, start) - 1
+        return index >= 0 and start < spans[index][1]
 
     refs = []
     for m in _IMAGE.finditer(line):
