@@ -95,7 +95,8 @@ def test_markdown_nested_too_deep_keeps_the_site_and_names_the_file(built: tuple
     write(project / "bulletins/2024/2024-05-05-tief.md", "---\ntitle: Tief\ndate: 2024-05-05\n---\n" + "- " * 3000 + "Text\n")
     build = run_mkdocs(project)
     _assert_untouched(project, before, build)
-    assert "bulletins/2024/2024-05-05-tief.md: Der Text ist zu tief verschachtelt" in build.log
+    # The read stage refuses it with the line (read/render_limits.py), before Markdown recurses.
+    assert "bulletins/2024/2024-05-05-tief.md, Zeile 5: Der Text ist zu tief verschachtelt" in build.log
 
 
 def test_strict_warning_keeps_the_site_and_names_the_source(built: tuple[Path, dict]) -> None:
@@ -111,19 +112,19 @@ def test_strict_warning_keeps_the_site_and_names_the_source(built: tuple[Path, d
 
 
 def test_strict_warning_about_a_missing_file(built: tuple[Path, dict]) -> None:
-    # A missing photo is a content error now (check/photos.py, test_photos.py); a missing
-    # PDF is still MkDocs' strict warning, translated.
+    # A missing photo or PDF is a content error now (check/photos.py, plan/attachments.py);
+    # a missing file of another kind is still MkDocs' strict warning, translated.
     project, before = built
     kontakt = project / "docs" / "kontakt.md"
-    kontakt.write_text(kontakt.read_text(encoding="utf-8") + "\n[Plakat](plakat.pdf)\n", encoding="utf-8")
+    kontakt.write_text(kontakt.read_text(encoding="utf-8") + "\n[Plakate](plakate.zip)\n", encoding="utf-8")
     build = run_mkdocs(project)
     _assert_untouched(project, before, build)
-    assert "docs/kontakt.md" in build.log and "Der Verweis „plakat.pdf“ führt ins Leere" in build.log
+    assert "docs/kontakt.md: Der Verweis „plakate.zip“ führt ins Leere" in build.log
 
 
 def test_without_strict_a_warning_does_not_stop_the_swap(built: tuple[Path, dict]) -> None:
     project, before = built
-    write(project / "docs" / "bilder.md", "# Bilder\n\n[Plakat](plakat.pdf)\n")
+    write(project / "docs" / "bilder.md", "# Bilder\n\n[Plakate](plakate.zip)\n")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     build = run_mkdocs(project)

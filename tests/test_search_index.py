@@ -75,17 +75,9 @@ def _bundle(folder: Path) -> dict[str, bytes]:
 def test_two_indexings_of_the_same_pages_give_the_same_bytes(tmp_path, project):
     """Pagefind writes filter values in hash-map order (different each run); the hook's
     rewrite makes the bundle the same. Several runs, so an unlucky equal order is unlikely."""
-    from newsroom_search import build_index
-
     build = run_mkdocs(project)
     assert build.ok, build.log
-    bundles = []
-    for run in range(4):
-        site = tmp_path / f"run{run}"
-        shutil.copytree(build.site, site)
-        shutil.rmtree(site / "pagefind")
-        build_index(site)
-        bundles.append(_bundle(site / "pagefind"))
+    bundles = _indexed_again(build.site, tmp_path, 4)
     assert all(bundle == bundles[0] for bundle in bundles)
     filters = {path: pagefind_canon.unpack(data) for path, data in bundles[0].items() if path.startswith("filter/")}
     for name, values in filters.values():
@@ -214,20 +206,11 @@ def test_parts_group_years_newest_first_with_the_standing_pages():
 def test_an_index_in_parts_holds_every_page_once_and_is_deterministic(tmp_path, project, monkeypatch):
     """Indexed in parts of at most 5 pages, the site finds the same pages as in one index,
     each in the part of its year, and two indexings give the same bytes."""
-    from newsroom_search import build_index
-
     build = run_mkdocs(project)
     assert build.ok, build.log
     whole = sorted(locations(build.site))
     monkeypatch.setenv("NEWSROOM_SEARCH_PART_PAGES", "5")
-    bundles = []
-    for run in range(2):
-        site = tmp_path / f"run{run}"
-        shutil.copytree(build.site, site)
-        shutil.rmtree(site / "pagefind")
-        build_index(site)
-        bundles.append(_bundle(site / "pagefind"))
-        assert sorted(locations(site)) == whole
+    bundles = _indexed_again(build.site, tmp_path, 2, lambda site: sorted(locations(site)) == whole)
     assert bundles[0] == bundles[1]
     parts = json.loads(bundles[0]["teile.json"])
     assert "2024" in parts
@@ -236,3 +219,18 @@ def test_an_index_in_parts_holds_every_page_once_and_is_deterministic(tmp_path, 
     assert in_2024 and all(url.startswith(("/aktuelles/2024/", "/termine/2024/")) for url in in_2024)
     # The year parts share the root's script and search code.
     assert not [path for path in bundles[0] if path.startswith(tuple(f"{p}/pagefind" for p in parts)) and path.endswith((".js", ".pagefind"))]
+
+
+def _indexed_again(built: Path, tmp_path: Path, runs: int, holds=lambda site: True) -> list[dict]:
+    """The index of a built site made anew `runs` times, each in a copy; `holds` is asserted on each copy."""
+    from newsroom_search import build_index
+
+    bundles = []
+    for run in range(runs):
+        site = tmp_path / f"run{run}"
+        shutil.copytree(built, site)
+        shutil.rmtree(site / "pagefind")
+        build_index(site)
+        assert holds(site), site
+        bundles.append(_bundle(site / "pagefind"))
+    return bundles

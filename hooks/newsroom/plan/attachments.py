@@ -62,6 +62,6 @@ def published(texts: Iterable[tuple[str, str]], paths: dict[str, str], bulletins
 def missing_message(target: str, resolved: str) -> str:
     return (
         f"Der Verweis „{target}“ führt ins Leere: Die Datei „{resolved}“ gibt es nicht. Dateien wie PDFs bitte "
-        "neben den Beitrag (oder in einen Unterordner) legen und relativ zur Markdown-Datei verlinken, z. B. "
+        "neben die Markdown-Datei (oder in einen Unterordner) legen und relativ zur Markdown-Datei verlinken, z. B. "
         f"„[Einladung]({posixpath.basename(resolved)})“."
     )
