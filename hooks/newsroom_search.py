@@ -227,12 +227,6 @@ def finish(run: _Run) -> None:
     """Wait for every part, put them into `pagefind/` of the site, made deterministic."""
     try:
         folders = run.indexer.finish() if run.indexer is not None else {}
-        if run.indexer is not None:
-            # Pagefind answers a write before its writer threads are done (see _settle); when
-            # its process has ended, every write has ended: the runtime waits for them on exit.
-            run.indexer.close()
-        for folder in folders.values():
-            _settle(folder)
     except IndexingFailed as failure:
         raise _failed(failure) from None
     bundle = run.site / BUNDLE
@@ -253,29 +247,6 @@ def finish(run: _Run) -> None:
                 os.replace(path, target / path.name)
         make_deterministic(target)
     (bundle / MANIFEST).write_bytes(manifest(others))
-
-
-def _settle(folder: Path, patience: float = 60.0) -> None:
-    """Wait until every file of a written part has its content.
-
-    Pagefind answers a write once it has created every file and handed their contents to
-    its writer threads (tokio files are not flushed before the answer): a file read at
-    once may still be empty (seen: `pagefind-entry.json`, about one write in twenty on
-    the sample site), or, seldom, shorter than it will be (seen: `pagefind-worker.js`).
-    `finish` therefore waits for Pagefind's process to end first; this then also waits
-    until no file is empty and no size changes between two looks, in case it did not."""
-    deadline = time.monotonic() + patience
-    before: dict[Path, int] = {}
-    while True:
-        sizes = {path: path.stat().st_size for path in folder.rglob("*") if path.is_file()}
-        empty = [path for path, size in sizes.items() if size == 0]
-        if not empty and sizes == before:
-            return
-        before = sizes
-        if time.monotonic() > deadline:
-            unfinished = empty or sorted(sizes)
-            raise IndexingFailed(None, f"Pagefind hat {len(unfinished)} Dateien nicht fertig geschrieben, z. B. {unfinished[0].name}")
-        time.sleep(0.01)
 
 
 def _drop_unused(bundle: Path) -> None:

@@ -75,27 +75,36 @@ class Service:
             except (BrokenPipeError, OSError, ValueError):
                 break  # the process has ended; `wait` reports why
 
-    def _read(self) -> None:
+    def _messages(self):
+        """Each answer's bytes; a large one (a part's files) is joined once, not re-split per chunk."""
         stream = self._process.stdout
-        pending = b""
+        pieces: list[bytes] = []
         while True:
             chunk = stream.read1(1 << 16)
             if not chunk:
-                break
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                try:
-                    answer = json.loads(base64.b64decode(message))
-                except ValueError:
-                    answer = {"message_id": None, "payload": {"type": "Error", "message": message[:200].decode("latin-1")}}
-                with self._lock:
-                    payload = answer.get("payload") or {}
-                    if payload.get("type") == "Error" and self._failure is None:
-                        self._failure = str(payload.get("message") or "Fehler ohne Meldung")
-                    if answer.get("message_id") is not None:
-                        self._answers[answer["message_id"]] = payload
-                    self._lock.notify_all()
+                return
+            while True:
+                comma = chunk.find(b",")
+                if comma < 0:
+                    pieces.append(chunk)
+                    break
+                pieces.append(chunk[:comma])
+                yield b"".join(pieces)
+                pieces, chunk = [], chunk[comma + 1 :]
+
+    def _read(self) -> None:
+        for message in self._messages():
+            try:
+                answer = json.loads(base64.b64decode(message))
+            except ValueError:
+                answer = {"message_id": None, "payload": {"type": "Error", "message": message[:200].decode("latin-1")}}
+            with self._lock:
+                payload = answer.get("payload") or {}
+                if payload.get("type") == "Error" and self._failure is None:
+                    self._failure = str(payload.get("message") or "Fehler ohne Meldung")
+                if answer.get("message_id") is not None:
+                    self._answers[answer["message_id"]] = payload
+                self._lock.notify_all()
         with self._lock:
             self._lock.notify_all()
 
@@ -188,24 +197,36 @@ class Indexer:
         self._service.send({"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": html})
 
     def write(self, part: str) -> None:
-        """Write the part's index (Pagefind builds it while later pages keep coming)."""
+        """Ask for the part's index files (Pagefind builds them while later pages keep coming).
+
+        `GetFiles`, not `WriteFiles`: Pagefind answers a `WriteFiles` before its writer
+        threads have filled every file (seen: empty or truncated files, now and then), and
+        ending the process then loses them. The files of an answer are complete; this
+        process writes them itself, in `finish`."""
         if part not in self._used or part in self._written or self._failure is not None:
             return
         self._folders += 1
         folder = self.out / str(self._folders)
-        number = self._service.send({"type": "WriteFiles", "index_id": self._indexes[part], "output_path": str(folder)})
+        number = self._service.send({"type": "GetFiles", "index_id": self._indexes[part]})
         self._writes[part] = (number, folder)
         self._written.add(part)
 
     def finish(self) -> dict[str, Path]:
-        """Write the parts not written yet, wait for every write; the folder of each part."""
+        """Write the parts not written yet, wait for every answer; the folder of each part."""
         if self._failure is not None:
             raise self._failure
         for part in sorted(self._used):
             self.write(part)
         folders = {}
         for part, (number, folder) in sorted(self._writes.items()):
-            self._service.wait(number)
+            answer = self._service.wait(number)
+            for file in answer.get("files") or []:
+                relative = Path(file["path"])
+                if relative.is_absolute() or ".." in relative.parts:
+                    raise IndexingFailed(None, f"Pagefind nannte eine Datei außerhalb des Index: {file['path']}")
+                target = folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
             folders[part] = folder
         return folders
 
