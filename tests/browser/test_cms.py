@@ -161,6 +161,9 @@ def test_write_a_bulletin_in_the_web_editor(browser: Browser, editor_setup, tmp_
         _axe_clean(page, "collection")
         expect(page.get_by_role("link", name="Beitrag neu anlegen", exact=True)).to_be_visible()
         _german(page, "collection")
+        # the templates of `make neu` / `make termin` are no bulletins to edit
+        expect(page.get_by_text("Titel des Beitrags")).to_be_hidden()
+        expect(page.get_by_text("Titel des Termins")).to_be_hidden()
 
         page.goto(admin + "#/collections/bulletins/new")
         page.get_by_label("Titel", exact=True).first.fill(TITLE)
