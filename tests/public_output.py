@@ -30,6 +30,8 @@ ALLOWED: list[tuple[str, str]] = [
     # share crops, and the default share image; never an editor's file or its name.
     (r"bilder/[0-9a-f]{16}-(?:\d+\.(?:jpg|png)|teilen\.jpg)", "a photo's rendition or share crop (plan/photos.py)"),
     (r"bilder/teilen\.jpg", "the default share image"),
+    # Documents beside bulletins that public text links (plan/attachments.py), as committed.
+    (r"dateien/[^/].*\.(?:pdf|odt|ods|odp|docx?|xlsx?|pptx?|txt|csv)", "a document a public text links"),
     # Our CSS and JavaScript from docs/assets/.
     (r"assets/stylesheets/(?:newsroom|termine|accessibility|readers)\.css", "our CSS"),
     (r"assets/javascripts/termine\.js", "the calendar's script"),

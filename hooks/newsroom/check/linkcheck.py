@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from ..errors import ContentError
-from ..plan.links import resolve, split_target, targets
+from ..plan.links import prose_targets, resolve, split_target
 from .member_links import public_link_message
 from ..plan import attachments
 from ..model import Audience, Content
 from ..read.fences import prose_lines
 from ..read.passages import public_line_numbers
 
-_CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
 @dataclass(frozen=True)
@@ -189,9 +188,8 @@ def _links(text: str, path: str) -> list[_Link]:
     lines = text.split("\n")
     public = public_line_numbers(lines)
     found = []
-    for number, _offset, line in prose_lines(text):
-        for target in targets(_CODE_SPAN.sub("", line)):
-            resolved = resolve(target, path)
-            if resolved and resolved.endswith(".md"):
-                found.append(_Link(number, target, resolved, number in public))
+    for number, target in prose_targets(text):
+        resolved = resolve(target, path)
+        if resolved and resolved.endswith(".md"):
+            found.append(_Link(number, target, resolved, number in public))
     return found

@@ -13,8 +13,7 @@ from __future__ import annotations
 import posixpath
 from typing import Iterable
 
-from .links import resolve, targets
-from ..read.fences import prose_lines
+from .links import prose_targets, resolve
 
 FOLDER = "dateien"
 # What editors attach: documents to read or fill in. Not HTML, scripts or SVG: those run
@@ -38,11 +37,10 @@ def site_paths(bulletin_files: Iterable[str], docs_assets: Iterable[str], bullet
 def linked(text: str, from_path: str) -> list[tuple[int, str, str]]:
     """(line, target as written, project path) of every attachment link outside code."""
     found = []
-    for number, _offset, line in prose_lines(text):
-        for target in targets(line):
-            resolved = resolve(target, from_path)
-            if resolved and is_attachment(resolved.split("?", 1)[0]):
-                found.append((number, target, resolved))
+    for number, target in prose_targets(text):
+        resolved = resolve(target, from_path)
+        if resolved and is_attachment(resolved.split("?", 1)[0]):
+            found.append((number, target, resolved))
     return found
 
 

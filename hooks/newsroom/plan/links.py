@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Iterator
+
+from ..read.fences import prose_lines
 
 # Inline links/images `](target "title")` and reference definitions `[x]: target`.
 # Possessive quantifiers and no `(` in the target: a failed attempt never backtracks and
@@ -43,6 +46,17 @@ def targets(markdown: str) -> list[str]:
     return [m.group("target") for m in _INLINE.finditer(markdown)] + [
         m.group("target") for m in _REFERENCE.finditer(markdown)
     ]
+
+
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def prose_targets(text: str) -> Iterator[tuple[int, str]]:
+    """(line number from 1, target) of every link outside fenced code and code spans:
+    what the checks read as links (a `[x](y.pdf)` shown as code is an example, no link)."""
+    for number, _offset, line in prose_lines(text):
+        for target in targets(_CODE_SPAN.sub("", line)):
+            yield number, target
 
 
 def rewrite(markdown: str, from_path: str, to_src_uri: str, pages: dict[str, str]) -> str:
