@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
-import urllib.request
 from pathlib import Path
 
-from conftest import EPOCH, write
-from serving import Serving
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
+from conftest import write
+from serving import Serving, get
 
 
 def _wait_for(predicate, seconds: float = 60) -> bool:
@@ -45,44 +26,32 @@ def _wait_for(predicate, seconds: float = 60) -> bool:
 def test_serve_shows_drafts_and_reloads_bulletins(project: Path):
     # Planned: dated after the build's "now" (EPOCH); `serve` shows it, marked "geplant".
     write(project / "bulletins/2027/2027-01-10-vorschau.md", "---\ntitle: Vorschau Januar\ndate: 2027-01-10\n---\nBald.\n")
-    port = _free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+    serving = Serving(project)
+    base = serving.base
     try:
-        assert _wait_for(lambda: _get(base)[0] == 200), "server did not start"
-        status, draft = _get(base + "aktuelles/2026/jahresrueckblick-2026/")
+        assert _wait_for(lambda: get(base)[0] == 200), "server did not start"
+        status, draft = get(base + "aktuelles/2026/jahresrueckblick-2026/")
         assert status == 200 and "Entwurf" in draft
-        status, planned = _get(base + "aktuelles/2027/vorschau/")
+        status, planned = get(base + "aktuelles/2027/vorschau/")
         assert status == 200 and "geplant – erscheint am 10. Januar 2027" in planned
-        assert "geplant</span>" in _get(base + "aktuelles/")[1]
+        assert "geplant</span>" in get(base + "aktuelles/")[1]
         # The web editor talks to a local decap-server in the preview (never in a build).
-        assert "local_backend:\n  url: http://127.0.0.1:8081/api/v1" in _get(base + "admin/config.yml")[1]
+        assert "local_backend:\n  url: http://127.0.0.1:8081/api/v1" in get(base + "admin/config.yml")[1]
         write(
             project / "bulletins/2024/2024-07-01-neu-im-serve.md",
             "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n",
         )
-        assert _wait_for(lambda: "Frisch geschrieben" in _get(base + "aktuelles/")[1]), "edit was not picked up"
+        assert _wait_for(lambda: "Frisch geschrieben" in get(base + "aktuelles/")[1]), "edit was not picked up"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        serving.stop()
 
 
 def test_serve_indexes_the_search_on_every_rebuild(project: Path):
     """Issue 15: `mkdocs serve` makes the Pagefind index too, anew after each edit."""
-    port = _free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+    serving = Serving(project)
 
     def pages() -> int:
-        status, text = _get(base + "pagefind/pagefind-entry.json")
+        status, text = get(serving.base + "pagefind/pagefind-entry.json")
         return json.loads(text)["languages"]["de"]["page_count"] if status == 200 else -1
 
     try:
@@ -92,8 +61,7 @@ def test_serve_indexes_the_search_on_every_rebuild(project: Path):
               "---\ntitle: Frisch geschrieben\ndate: 2024-07-01\n---\nGerade eben.\n")
         assert _wait_for(lambda: pages() == before + 1), "the index was not made anew"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        serving.stop()
 
 
 # Issue 13: a broken save while serving. The preview keeps its last good site, every
@@ -216,7 +184,7 @@ def test_serve_shows_a_page_outside_the_navigation_in_german(project: Path) -> N
         assert "docs/neu.md: Diese Seite steht nicht in der Navigation." in banner
         assert "Abgebrochen: Bitte die oben genannten Fehler in den Inhalten beheben." in banner
         assert "Aborted" not in banner
-        assert _get(serving.base + "neu/")[0] == 404  # the last good site, not the refused build
+        assert get(serving.base + "neu/")[0] == 404  # the last good site, not the refused build
         (project / "docs/neu.md").unlink()
         serving.wait_for("kontakt/", lambda text: BANNER not in text, "banner stayed after the repair")
     finally:
