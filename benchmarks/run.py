@@ -334,10 +334,15 @@ def main(argv: list[str] | None = None) -> int:
             cold = statistics.median(s.wall for s in r.cold)
             text += (f"\nPhotos, N = {r.size}: cold cache {cold:.2f} s (ratio {cold / r.median('base', 'wall'):.2f}), "
                      f"warm cache {r.median('ours', 'wall'):.2f} s (ratio {r.ratio:.2f}, target <= {MAX_RATIO})")
-    print("\n" + text)
-    (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
-    (args.out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
+    save(args.out, text, results)
     return 0 if ok or not args.check else 1
+
+
+def save(out: Path, text: str, results: list) -> None:
+    """The report on the terminal, and as results.md / results.json in `out` (also for search.py)."""
+    print("\n" + text)
+    (out / "results.md").write_text(text + "\n", encoding="utf-8")
+    (out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ import re
 import statistics
 import sys
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from run import ROOT, build, prepare
+from run import ROOT, build, prepare, save
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from site_server import _QuietHandler  # noqa: E402 - the tests' server: same content types
@@ -262,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results = [measure(size, args.seed, args.out) for size in sorted(int(s) for s in args.sizes.split(","))]
     text, ok = report(results)
-    print("\n" + text)
-    (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
-    (args.out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
+    save(args.out, text, results)
     return 0 if ok or not args.check else 1
 
 
