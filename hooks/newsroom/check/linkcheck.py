@@ -59,14 +59,15 @@ def check_links(
     errors = []
     for path in sorted(texts):
         source = items.get(path)
-        for link in _links(texts[path], path):
+        found = list(prose_targets(texts[path]))  # read once for pages and attached files
+        for link in _links(texts[path], path, found):
             problem = _problem(link, source, items, known) or _anchor_problem(link, texts, docs_prefix)
             if problem:
                 errors.append(ContentError(path, link.line, None, problem))
         if attached is not None:
             errors += [
                 ContentError(path, line, None, attachments.missing_message(target, resolved))
-                for line, target, resolved in attachments.linked(texts[path], path)
+                for line, target, resolved in attachments.among(found, path)
                 if resolved not in attached
             ]
     return errors
@@ -184,11 +185,11 @@ def _suggestion(resolved: str, known: set[str]) -> str:
     return f" Gemeint ist vielleicht „{by_name[close[0]]}“." if close else ""
 
 
-def _links(text: str, path: str) -> list[_Link]:
-    lines = text.split("\n")
-    public = public_line_numbers(lines)
+def _links(text: str, path: str, prose: list[tuple[int, str]]) -> list[_Link]:
+    """The links to `.md` files among `prose` (line, target) of `text`."""
+    public = public_line_numbers(text.split("\n"))
     found = []
-    for number, target in prose_targets(text):
+    for number, target in prose:
         resolved = resolve(target, path)
         if resolved and resolved.endswith(".md"):
             found.append(_Link(number, target, resolved, number in public))

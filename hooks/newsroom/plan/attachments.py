@@ -36,8 +36,13 @@ def site_paths(bulletin_files: Iterable[str], docs_assets: Iterable[str], bullet
 
 def linked(text: str, from_path: str) -> list[tuple[int, str, str]]:
     """(line, target as written, project path) of every attachment link outside code."""
+    return among(prose_targets(text), from_path)
+
+
+def among(prose: Iterable[tuple[int, str]], from_path: str) -> list[tuple[int, str, str]]:
+    """The attachment links among a text's (line, target) pairs (`links.prose_targets`)."""
     found = []
-    for number, target in prose_targets(text):
+    for number, target in prose:
         resolved = resolve(target, from_path)
         if resolved and is_attachment(resolved.split("?", 1)[0]):
             found.append((number, target, resolved))
