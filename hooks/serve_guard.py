@@ -25,6 +25,7 @@ No import of the core: this module only sees log records and exceptions.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -117,6 +118,7 @@ def guarded(builder: Callable[..., None], errors: ServeErrors) -> Callable[..., 
     return build
 
 
+@functools.lru_cache(maxsize=4)  # every HTML request while errors stand: render them once
 def banner(lines: tuple[str, ...]) -> bytes:
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = environment.from_string(TEMPLATE.read_text(encoding="utf-8"))
